@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The device test suite, run in the guest as /payload/run (busybox sh).
+# Each test is framed by "#@ begin NAME" / "#@ end NAME rc=N" for the host's
+# tests/lib/tap-merge.awk.  Layout of /payload: message_slot.ko, bin/ (the
+# tools), tests/ (test programs and scripts), lib/tap.sh, README.md.
+
+export PATH=/payload/bin:$PATH
+cd /payload
+
+run() {
+	name=$1
+	shift
+	echo "#@ begin $name"
+	"$@"
+	echo "#@ end $name rc=$?"
+}
+
+# Before anything is loaded: the README's quick start, as written.
+run quickstart sh tests/quickstart.sh
+
+insmod message_slot.ko || echo "# insmod failed"
+for minor in 0 1 2 3 255; do
+	[ -e /dev/slot$minor ] || mknod /dev/slot$minor c 235 $minor
+done
+
+run contract tests/contract
+run compat32 tests/compat32
+run concurrency tests/concurrency 3
+run tools sh tests/tools.sh
+run module sh tests/module.sh
+run memory tests/memory /dev/slot3 "${MSGSLOT_MEMORY_CHANNELS:-1000000}"
+run kernel-log sh tests/kernel-log.sh

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tap-merge.awk -v label=L: one guest's output -> unnumbered TAP lines.
+#
+# The guest frames each test program with "#@ begin NAME" and
+# "#@ end NAME rc=N" and ends with "#@ guest done".  Results become
+# "ok - L NAME: description"; a program that exits non-zero without a
+# failing result, breaks its plan, or never ends (crash, timeout) becomes
+# a failure of its own.  Anything else the guest printed is kept as "# ".
+
+function fail(what) { print "not ok - " label " " what }
+
+/^#@ begin / { name = $3; running = 1; results = 0; failed = 0; plan = -1; next }
+/^#@ end / {
+	rc = $4; sub(/^rc=/, "", rc)
+	if (plan < 0)
+		fail(name ": printed no plan")
+	else if (plan != results)
+		fail(name ": planned " plan " results, printed " results)
+	if (rc != 0 && failed == 0)
+		fail(name ": exited with status " rc)
+	running = 0
+	next
+}
+/^#@ guest done/ { done = 1; next }
+running && /^(not )?ok( |$)/ {
+	ok = ($0 !~ /^not /)
+	desc = $0
+	sub(/^(not )?ok( [0-9]+)?( - )?/, "", desc)
+	print (ok ? "ok" : "not ok") " - " label " " name ": " desc
+	results++
+	if (!ok)
+		failed++
+	next
+}
+running && /^1\.\.[0-9]+$/ { plan = substr($0, 4) + 0; next }
+/^#/ { print; next }
+/./ { print "# " $0 }
+END {
+	if (running)
+		fail(name ": did not finish (guest crashed or timed out)")
+	if (!done)
+		fail("guest: did not finish the suite")
+}
