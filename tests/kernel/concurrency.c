@@ -216,8 +216,8 @@ int main(int argc, char **argv)
 		 seconds, writes.ops, reads.ops, WRITER_THREADS, READER_THREADS);
 	tap_ok(writes.ops > 0 && reads.ops > 0,
 	       "writers and readers ran in threads and processes");
-	tap_eq(reads.torn, 0, "no torn message among %lu concurrent reads",
+	tap_eq((long)reads.torn, 0, "no torn message among %lu concurrent reads",
 	       reads.ops);
-	tap_eq(reads.errors + writes.errors, 0, "no read or write failed");
+	tap_eq((long)(reads.errors + writes.errors), 0, "no read or write failed");
 	return tap_done();
 }

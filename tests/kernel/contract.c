@@ -52,7 +52,7 @@ static bool has_message(int fd, const char *want, size_t len)
 			 n < 0 ? strerror(errno) : "ok", len);
 		return false;
 	}
-	if (memcmp(buf, want, len)) {
+	if (memcmp(buf, want, len) != 0) {
 		tap_diag("  message bytes differ");
 		return false;
 	}

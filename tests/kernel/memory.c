@@ -88,7 +88,7 @@ int main(int argc, char **argv)
 		memset(want, (int)i, sizeof(want));
 		if (ioctl(fd, MSG_SLOT_CHANNEL, (unsigned long)scatter(i)) ||
 		    read(fd, buf, sizeof(buf)) != sizeof(want) ||
-		    memcmp(buf, want, sizeof(want)))
+		    memcmp(buf, want, sizeof(want)) != 0)
 			bad++;
 	}
 	tap_eq(bad, 0, "a sample of them reads back");
