@@ -27,7 +27,8 @@ LIB_SRCS := lib/device.c lib/parse.c lib/strerror.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 TOOLS := $(B)/message_sender $(B)/message_reader
 TOOL_OBJS := $(B)/tools/tool.o
-TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory
+TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
+	$(B)/tests/listing
 TEST32_PROGS := $(B)/tests/compat32
 
 all: module userspace

@@ -23,6 +23,10 @@ static int major = MSG_SLOT_MAJOR;
 module_param(major, int, 0444);
 MODULE_PARM_DESC(major, "character device major (default 235, 0 = dynamic)");
 
+static unsigned int slots = 4;
+module_param(slots, uint, 0444);
+MODULE_PARM_DESC(slots, "slots created at load, slot0..slot<slots-1> (default 4, max 256)");
+
 static dev_t msgslot_devt;
 static struct cdev msgslot_cdev;
 
@@ -47,12 +51,16 @@ static int msgslot_open(struct inode *inode, struct file *file)
 	mf->slot = slot;
 	mf->channel = 0;
 	file->private_data = mf;
+	atomic_inc(&slot->open_files);
 	return stream_open(inode, file);
 }
 
 static int msgslot_release(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	struct msgslot_file *mf = file->private_data;
+
+	atomic_dec(&mf->slot->open_files);
+	kfree(mf);
 	return 0;
 }
 
@@ -86,7 +94,10 @@ static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 
 	ret = msgslot_store_write(&mf->slot->store, channel, msg, len);
-	return ret ? ret : len;
+	if (ret)
+		return ret;
+	msgslot_slot_count_write(mf->slot);
+	return len;
 }
 
 static ssize_t msgslot_read(struct file *file, char __user *ubuf,
@@ -106,6 +117,7 @@ static ssize_t msgslot_read(struct file *file, char __user *ubuf,
 		return -ENOSPC;
 	if (copy_to_user(ubuf, msg, len))
 		return -EFAULT;
+	msgslot_slot_count_read(mf->slot);
 	return len;
 }
 
@@ -128,6 +140,11 @@ static int __init msgslot_init(void)
 		pr_err("major=%d is out of range\n", major);
 		return -EINVAL;
 	}
+	if (slots > MSG_SLOT_MINORS) {
+		pr_err("slots=%u is more than the %d minors\n", slots,
+		       MSG_SLOT_MINORS);
+		return -EINVAL;
+	}
 	if (major) {
 		msgslot_devt = MKDEV(major, 0);
 		ret = register_chrdev_region(msgslot_devt, MSG_SLOT_MINORS,
@@ -142,14 +159,28 @@ static int __init msgslot_init(void)
 	if (ret)
 		return ret;
 
+	ret = class_register(&msgslot_class);
+	if (ret)
+		goto err_region;
+	msgslot_debugfs_init();
+
+	/* Slots (and their devices) exist before anyone can open them. */
+	ret = msgslot_slots_init(msgslot_devt, slots);
+	if (ret)
+		goto err_slots;
+
 	cdev_init(&msgslot_cdev, &msgslot_fops);
 	ret = cdev_add(&msgslot_cdev, msgslot_devt, MSG_SLOT_MINORS);
 	if (ret)
-		goto err_region;
+		goto err_slots;
 
-	pr_info("loaded, major %d\n", MAJOR(msgslot_devt));
+	pr_info("loaded, major %d, %u slots\n", MAJOR(msgslot_devt), slots);
 	return 0;
 
+err_slots:
+	msgslot_slots_destroy();
+	msgslot_debugfs_exit();
+	class_unregister(&msgslot_class);
 err_region:
 	unregister_chrdev_region(msgslot_devt, MSG_SLOT_MINORS);
 	return ret;
@@ -158,8 +189,10 @@ err_region:
 static void __exit msgslot_exit(void)
 {
 	cdev_del(&msgslot_cdev);
-	unregister_chrdev_region(msgslot_devt, MSG_SLOT_MINORS);
 	msgslot_slots_destroy();
+	msgslot_debugfs_exit();
+	class_unregister(&msgslot_class);
+	unregister_chrdev_region(msgslot_devt, MSG_SLOT_MINORS);
 }
 
 module_init(msgslot_init);

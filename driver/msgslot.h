@@ -3,12 +3,16 @@
  * msgslot.h - what the parts of the message_slot module share.
  *
  * main.c     module entry, character device, file operations
- * slot.c     slot lifecycle: one per minor, created on first open
+ * slot.c     slot lifecycle: one per minor, with its device and counters
  * store.c    the channel store: the only code that knows how channels are kept
+ * sysfs.c    the msgslot class and its per-slot attributes
+ * debugfs.c  /sys/kernel/debug/msgslot/slotN/channels
  */
 #ifndef MSGSLOT_H
 #define MSGSLOT_H
 
+#include <linux/atomic.h>
+#include <linux/device.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
@@ -19,6 +23,11 @@
 struct msgslot_store {
 	struct rhashtable ht;	/* channels, looked up under RCU */
 	struct mutex lock;	/* serialises insert, replace and remove */
+	atomic_long_t channels;	/* channels holding a message */
+	atomic_long_t memory;	/* bytes allocated for channels */
+	long __percpu *bytes;	/* message bytes stored, summed when read */
+	unsigned long listing_busy;	/* bit 0: a listing is open */
+	u32 listing_gen;	/* generation of the newest listing */
 };
 
 int msgslot_store_init(struct msgslot_store *store);
@@ -27,14 +36,59 @@ int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 			const u8 *msg, size_t len);
 ssize_t msgslot_store_read(struct msgslot_store *store, unsigned long id,
 			   u8 buf[MSG_SLOT_MAX_LEN]);
+void msgslot_store_clear(struct msgslot_store *store, unsigned long id);
+void msgslot_store_clear_all(struct msgslot_store *store);
+unsigned long msgslot_store_channels(struct msgslot_store *store);
+unsigned long msgslot_store_bytes(struct msgslot_store *store);
+size_t msgslot_store_memory(struct msgslot_store *store);
+
+/* A walk over the channels, for listings; see store.c. */
+struct msgslot_store_iter {
+	struct rhashtable_iter walk;
+	struct msgslot_store *store;
+	u32 gen;
+};
+
+int msgslot_store_iter_enter(struct msgslot_store *store,
+			     struct msgslot_store_iter *iter);
+void msgslot_store_iter_exit(struct msgslot_store_iter *iter);
+void msgslot_store_iter_rewind(struct msgslot_store_iter *iter);
+void msgslot_store_iter_start(struct msgslot_store_iter *iter)
+	__acquires(RCU);
+void msgslot_store_iter_stop(struct msgslot_store_iter *iter)
+	__releases(RCU);
+bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
+			     unsigned long *id, unsigned int *len);
+
+/* Per-CPU operation counts of a slot, summed when read. */
+struct msgslot_counts {
+	u64 reads;
+	u64 writes;
+};
 
 /* One slot per minor; it lives from its first open until module unload. */
 struct msgslot_slot {
 	unsigned int minor;
 	struct msgslot_store store;
+	struct msgslot_counts __percpu *counts;
+	atomic_t open_files;
+	struct device *dev;		/* /sys/class/msgslot/slotN */
+	struct dentry *debugfs;		/* /sys/kernel/debug/msgslot/slotN */
 };
 
+int msgslot_slots_init(dev_t base, unsigned int count);
 struct msgslot_slot *msgslot_slot_get(unsigned int minor);
 void msgslot_slots_destroy(void);
+void msgslot_slot_count_read(struct msgslot_slot *slot);
+void msgslot_slot_count_write(struct msgslot_slot *slot);
+void msgslot_slot_counts(struct msgslot_slot *slot, struct msgslot_counts *sum);
+
+/* sysfs.c */
+extern struct class msgslot_class;
+
+/* debugfs.c */
+void msgslot_debugfs_init(void);
+void msgslot_debugfs_exit(void);
+struct dentry *msgslot_debugfs_add(struct msgslot_slot *slot);
 
 #endif /* MSGSLOT_H */

@@ -2,37 +2,72 @@
 /*
  * slot.c - slot lifecycle.
  *
- * A slot is created the first time one of its minors is opened, whether the
- * node came from devtmpfs or from mknod, and lives until the module goes:
- * messages outlive every open file.  Creation takes a mutex; finding an
- * existing slot is one acquire load.
+ * A slot is created at load for minors 0..slots-1 (module parameter), or
+ * the first time any other minor is opened through a hand-made node, and
+ * lives until the module goes: messages outlive every open file.  Each
+ * slot has a device in the msgslot class (so devtmpfs makes /dev/slotN and
+ * sysfs shows its attributes) and a debugfs directory.  Creation takes a
+ * mutex; finding an existing slot is one acquire load.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 
 #include "msgslot.h"
 
 static struct msgslot_slot *slots[MSG_SLOT_MINORS];
 static DEFINE_MUTEX(slots_lock);	/* serialises slot creation */
+static dev_t slots_base;		/* minor 0 of our major */
+
+static void slot_free(struct msgslot_slot *slot)
+{
+	debugfs_remove_recursive(slot->debugfs);
+	if (!IS_ERR_OR_NULL(slot->dev))
+		device_destroy(&msgslot_class, slots_base + slot->minor);
+	msgslot_store_destroy(&slot->store);
+	free_percpu(slot->counts);
+	kfree(slot);
+}
 
 static struct msgslot_slot *slot_create(unsigned int minor)
 {
 	struct msgslot_slot *slot;
-	int ret;
+	int ret = -ENOMEM;
 
 	slot = kzalloc(sizeof(*slot), GFP_KERNEL_ACCOUNT);
 	if (!slot)
 		return ERR_PTR(-ENOMEM);
 	slot->minor = minor;
+	atomic_set(&slot->open_files, 0);
+	slot->counts = alloc_percpu(struct msgslot_counts);
+	if (!slot->counts)
+		goto err_free;
 	ret = msgslot_store_init(&slot->store);
-	if (ret) {
-		kfree(slot);
-		return ERR_PTR(ret);
+	if (ret)
+		goto err_counts;
+
+	/* Attributes come with the class (dev_groups): none added later. */
+	slot->dev = device_create(&msgslot_class, NULL, slots_base + minor,
+				  slot, "slot%u", minor);
+	if (IS_ERR(slot->dev)) {
+		ret = PTR_ERR(slot->dev);
+		pr_err("slot%u: cannot create its device: %d\n", minor, ret);
+		goto err_store;
 	}
+	slot->debugfs = msgslot_debugfs_add(slot);
 	return slot;
+
+err_store:
+	msgslot_store_destroy(&slot->store);
+err_counts:
+	free_percpu(slot->counts);
+err_free:
+	kfree(slot);
+	return ERR_PTR(ret);
 }
 
 /**
@@ -67,18 +102,61 @@ out:
 	return slot;
 }
 
+/**
+ * msgslot_slots_init - create slots 0..@count-1 up front
+ * @base: dev_t of minor 0
+ * @count: how many
+ *
+ * Return: 0, or the error of the first slot that could not be made (the
+ * caller then tears down with msgslot_slots_destroy()).
+ */
+int msgslot_slots_init(dev_t base, unsigned int count)
+{
+	unsigned int minor;
+
+	slots_base = base;
+	for (minor = 0; minor < count; minor++) {
+		struct msgslot_slot *slot = msgslot_slot_get(minor);
+
+		if (IS_ERR(slot))
+			return PTR_ERR(slot);
+	}
+	return 0;
+}
+
 /* Module exit only: no file is open, nothing else can reach a slot. */
 void msgslot_slots_destroy(void)
 {
 	unsigned int minor;
 
 	for (minor = 0; minor < MSG_SLOT_MINORS; minor++) {
-		struct msgslot_slot *slot = slots[minor];
-
-		if (!slot)
+		if (!slots[minor])
 			continue;
-		msgslot_store_destroy(&slot->store);
-		kfree(slot);
+		slot_free(slots[minor]);
 		slots[minor] = NULL;
+	}
+}
+
+void msgslot_slot_count_read(struct msgslot_slot *slot)
+{
+	this_cpu_inc(slot->counts->reads);
+}
+
+void msgslot_slot_count_write(struct msgslot_slot *slot)
+{
+	this_cpu_inc(slot->counts->writes);
+}
+
+void msgslot_slot_counts(struct msgslot_slot *slot, struct msgslot_counts *sum)
+{
+	int cpu;
+
+	sum->reads = 0;
+	sum->writes = 0;
+	for_each_possible_cpu(cpu) {
+		const struct msgslot_counts *c = per_cpu_ptr(slot->counts, cpu);
+
+		sum->reads += READ_ONCE(c->reads);
+		sum->writes += READ_ONCE(c->writes);
 	}
 }

@@ -16,14 +16,21 @@
  * in under the store mutex; the old one is freed after a grace period.
  * A channel swapped out is marked dead first, so an in-place writer that
  * raced with the swap sees it and starts again.
+ *
+ * Accounting: channels and memory change only under the store mutex, so
+ * they are plain atomics; the byte count changes on every write and is a
+ * per-CPU delta, summed when someone asks.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/rhashtable.h>
 #include <linux/seqlock.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/sched.h>
+#include <linux/wait_bit.h>
 #include <linux/string.h>
 
 #include "msgslot.h"
@@ -36,6 +43,7 @@ struct msgslot_channel {
 	u8 len;				/* message length, 1..MSG_SLOT_MAX_LEN */
 	u8 cap;				/* bytes data[] has room for */
 	bool dead;			/* swapped out: look the id up again */
+	u32 listed;			/* generation of the last listing of it */
 	struct rcu_head rcu;
 	u8 data[];
 };
@@ -68,18 +76,20 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 	ch->cap = min_t(size_t, size - sizeof(*ch), MSG_SLOT_MAX_LEN);
 	ch->len = len;
 	ch->dead = false;
+	ch->listed = 0;
 	memcpy(ch->data, msg, len);
 	return ch;
 }
 
 /* Replace the message in place; false if @ch was swapped out meanwhile. */
-static bool channel_update(struct msgslot_channel *ch, const u8 *msg,
-			   size_t len)
+static bool channel_update(struct msgslot_store *store,
+			   struct msgslot_channel *ch, const u8 *msg, size_t len)
 {
 	bool done = false;
 
 	spin_lock(&ch->lock);
 	if (!ch->dead) {
+		this_cpu_add(*store->bytes, (long)len - ch->len);
 		write_seqcount_begin(&ch->seq);
 		memcpy(ch->data, msg, len);
 		ch->len = len;
@@ -90,11 +100,16 @@ static bool channel_update(struct msgslot_channel *ch, const u8 *msg,
 	return done;
 }
 
-static void channel_kill(struct msgslot_channel *ch)
+/* Mark @ch swapped out; returns its message length, for the accounts. */
+static unsigned int channel_kill(struct msgslot_channel *ch)
 {
+	unsigned int len;
+
 	spin_lock(&ch->lock);
-	ch->dead = true;
+	WRITE_ONCE(ch->dead, true);
+	len = ch->len;
 	spin_unlock(&ch->lock);
+	return len;
 }
 
 /*
@@ -110,6 +125,7 @@ static int store_swap_in(struct msgslot_store *store, unsigned long id,
 			 const u8 *msg, size_t len)
 {
 	struct msgslot_channel *old, *ch;
+	unsigned int old_len = 0;
 	int ret;
 
 	ch = channel_new(id, msg, len);
@@ -119,23 +135,122 @@ static int store_swap_in(struct msgslot_store *store, unsigned long id,
 	mutex_lock(&store->lock);
 	old = rhashtable_lookup_fast(&store->ht, &id, channel_params);
 	if (old) {
-		channel_kill(old);
+		/* A listing that showed @old must not show @ch again. */
+		ch->listed = READ_ONCE(old->listed);
 		ret = rhashtable_replace_fast(&store->ht, &old->node,
 					      &ch->node, channel_params);
+		/* Under the mutex @old is in the table: replace succeeds. */
+		if (!WARN_ON_ONCE(ret))
+			old_len = channel_kill(old);
 	} else {
 		ret = rhashtable_insert_fast(&store->ht, &ch->node,
 					     channel_params);
+		if (!ret)
+			atomic_long_inc(&store->channels);
+	}
+	if (!ret) {
+		atomic_long_add(channel_alloc_size(len), &store->memory);
+		this_cpu_add(*store->bytes, (long)len - old_len);
+		if (old)
+			atomic_long_sub(channel_alloc_size(old->cap),
+					&store->memory);
 	}
 	mutex_unlock(&store->lock);
 
 	if (ret) {
-		/* Only insert can fail: the table could not grow. */
+		/* The table could not grow: nothing changed. */
 		kfree(ch);
 		return -ENOMEM;
 	}
 	if (old)
 		kfree_rcu(old, rcu);
 	return 0;
+}
+
+/* Take @ch out of the store; the caller holds store->lock. */
+static void store_remove(struct msgslot_store *store, struct msgslot_channel *ch)
+{
+	unsigned int len;
+
+	lockdep_assert_held(&store->lock);
+	if (WARN_ON_ONCE(rhashtable_remove_fast(&store->ht, &ch->node,
+						channel_params)))
+		return;
+	len = channel_kill(ch);
+	this_cpu_sub(*store->bytes, len);
+	atomic_long_sub(channel_alloc_size(ch->cap), &store->memory);
+	atomic_long_dec(&store->channels);
+	kfree_rcu(ch, rcu);
+}
+
+/**
+ * msgslot_store_clear - empty channel @id; nothing if it holds no message
+ * @store: the slot's channels
+ * @id: channel id
+ */
+void msgslot_store_clear(struct msgslot_store *store, unsigned long id)
+{
+	struct msgslot_channel *ch;
+
+	mutex_lock(&store->lock);
+	ch = rhashtable_lookup_fast(&store->ht, &id, channel_params);
+	if (ch)
+		store_remove(store, ch);
+	mutex_unlock(&store->lock);
+}
+
+#define CLEAR_BATCH 64
+
+/* A walk that crosses a resize can return a channel twice. */
+static bool in_batch(struct msgslot_channel **batch, unsigned int n,
+		     const struct msgslot_channel *ch)
+{
+	while (n--)
+		if (batch[n] == ch)
+			return true;
+	return false;
+}
+
+/**
+ * msgslot_store_clear_all - empty every channel
+ * @store: the slot's channels
+ *
+ * Collects distinct channels in batches under RCU, removes them with the
+ * walk paused (no one else removes while we hold the mutex, so they stay
+ * valid), and walks again until none is left, as a walk that crosses a
+ * table resize may miss entries.
+ */
+void msgslot_store_clear_all(struct msgslot_store *store)
+{
+	struct msgslot_channel *batch[CLEAR_BATCH];
+	struct rhashtable_iter walk;
+	unsigned int i, n;
+
+	mutex_lock(&store->lock);
+	while (atomic_long_read(&store->channels)) {
+		rhashtable_walk_enter(&store->ht, &walk);
+		do {
+			struct msgslot_channel *ch;
+
+			n = 0;
+			rhashtable_walk_start(&walk);
+			while (n < CLEAR_BATCH) {
+				ch = rhashtable_walk_next(&walk);
+				if (IS_ERR(ch))
+					continue;	/* -EAGAIN: resized */
+				if (!ch)
+					break;
+				if (!in_batch(batch, n, ch))
+					batch[n++] = ch;
+			}
+			rhashtable_walk_stop(&walk);
+			for (i = 0; i < n; i++)
+				store_remove(store, batch[i]);
+			cond_resched();
+		} while (n);
+		rhashtable_walk_exit(&walk);
+	}
+	mutex_unlock(&store->lock);
 }
 
 /**
@@ -156,7 +271,7 @@ int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 	rcu_read_lock();
 	ch = rhashtable_lookup(&store->ht, &id, channel_params);
 	if (ch && channel_fits(ch, len))
-		done = channel_update(ch, msg, len);
+		done = channel_update(store, ch, msg, len);
 	rcu_read_unlock();
 
 	return done ? 0 : store_swap_in(store, id, msg, len);
@@ -193,10 +308,136 @@ ssize_t msgslot_store_read(struct msgslot_store *store, unsigned long id,
 	return len;
 }
 
+unsigned long msgslot_store_channels(struct msgslot_store *store)
+{
+	return atomic_long_read(&store->channels);
+}
+
+unsigned long msgslot_store_bytes(struct msgslot_store *store)
+{
+	long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*per_cpu_ptr(store->bytes, cpu));
+	/* Deltas summed mid-update can dip below zero for an instant. */
+	return max(sum, 0L);
+}
+
+/* Channel allocations plus the hash table's bucket array. */
+size_t msgslot_store_memory(struct msgslot_store *store)
+{
+	const struct bucket_table *tbl;
+	size_t table;
+
+	rcu_read_lock();
+	tbl = rcu_dereference(store->ht.tbl);
+	table = sizeof(*tbl) + tbl->size * sizeof(tbl->buckets[0]);
+	rcu_read_unlock();
+	return table + atomic_long_read(&store->memory);
+}
+
+/*
+ * Walking the channels, for listings.  Between start and stop the caller
+ * is in an RCU read-side section and must not sleep; between stop and the
+ * next start the walk keeps its place.
+ *
+ * An rhashtable walk starts over when the table is resized while it is
+ * stopped, and returns entries again.  So each listing has a generation,
+ * every channel it returns is marked with it, and marked channels are
+ * skipped: every channel present for the whole listing comes out exactly
+ * once.  One listing per store at a time keeps the marks its own; another
+ * waits (interruptibly) in enter.
+ */
+#define LISTING_BUSY 0
+
+static void iter_new_generation(struct msgslot_store_iter *iter)
+{
+	struct msgslot_store *store = iter->store;
+
+	if (++store->listing_gen == 0)
+		++store->listing_gen;	/* 0 is "never listed" */
+	iter->gen = store->listing_gen;
+	rhashtable_walk_enter(&store->ht, &iter->walk);
+}
+
+int msgslot_store_iter_enter(struct msgslot_store *store,
+			     struct msgslot_store_iter *iter)
+{
+	int ret;
+
+	ret = wait_on_bit_lock(&store->listing_busy, LISTING_BUSY,
+			       TASK_INTERRUPTIBLE);
+	if (ret)
+		return ret;
+	iter->store = store;
+	iter_new_generation(iter);
+	return 0;
+}
+
+void msgslot_store_iter_exit(struct msgslot_store_iter *iter)
+{
+	rhashtable_walk_exit(&iter->walk);
+	clear_and_wake_up_bit(LISTING_BUSY, &iter->store->listing_busy);
+}
+
+/* Start the listing over (the walk must be stopped). */
+void msgslot_store_iter_rewind(struct msgslot_store_iter *iter)
+{
+	rhashtable_walk_exit(&iter->walk);
+	iter_new_generation(iter);
+}
+
+void msgslot_store_iter_start(struct msgslot_store_iter *iter)
+	__acquires(RCU)
+{
+	rhashtable_walk_start(&iter->walk);
+}
+
+void msgslot_store_iter_stop(struct msgslot_store_iter *iter)
+	__releases(RCU)
+{
+	rhashtable_walk_stop(&iter->walk);
+}
+
+bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
+			     unsigned long *id, unsigned int *len)
+{
+	struct msgslot_channel *ch;
+
+	for (;;) {
+		ch = rhashtable_walk_next(&iter->walk);
+		if (IS_ERR(ch))
+			continue;	/* -EAGAIN: the table was resized */
+		if (!ch)
+			return false;
+		if (READ_ONCE(ch->dead))
+			continue;	/* its replacement is in the table */
+		if (READ_ONCE(ch->listed) == iter->gen)
+			continue;	/* returned before a table resize */
+		WRITE_ONCE(ch->listed, iter->gen);
+		*id = ch->id;
+		*len = READ_ONCE(ch->len);
+		return true;
+	}
+}
+
 int msgslot_store_init(struct msgslot_store *store)
 {
+	int ret;
+
 	mutex_init(&store->lock);
-	return rhashtable_init(&store->ht, &channel_params);
+	atomic_long_set(&store->channels, 0);
+	atomic_long_set(&store->memory, 0);
+	store->listing_busy = 0;
+	store->listing_gen = 0;
+	store->bytes = alloc_percpu(long);
+	if (!store->bytes)
+		return -ENOMEM;
+	ret = rhashtable_init(&store->ht, &channel_params);
+	if (ret)
+		free_percpu(store->bytes);
+	return ret;
 }
 
 static void channel_free(void *ptr, void *arg)
@@ -208,5 +449,6 @@ static void channel_free(void *ptr, void *arg)
 void msgslot_store_destroy(struct msgslot_store *store)
 {
 	rhashtable_free_and_destroy(&store->ht, channel_free, NULL);
+	free_percpu(store->bytes);
 	mutex_destroy(&store->lock);
 }

@@ -18,7 +18,9 @@ t_result $? "it loads and unloads the module"
 cd $work && sh -e steps.sh >out 2>err
 t_result $? "every quick start step succeeded"
 sed 's/^/#   /' err
-t_ok "message_reader printed Hello, World!" grep -q 'Hello, World!$' out
+t_ok "message_reader printed Hello, World!" grep -q 'Hello, World!' out
+t_ok "the slot's figures show one channel, one write, one read" \
+	sh -c "grep -q 'channels: 1\$' out && grep -q '^writes: 1\$' out && grep -q '^reads: 1\$' out"
+t_ok "devtmpfs made /dev/slot0 (nobody ran mknod)" sh -c "! grep -q mknod steps.sh"
 t_fails "the module is unloaded at the end" grep -q '^message_slot ' /proc/modules
-rm -f /dev/slot0
 t_done

@@ -30,5 +30,7 @@ run compat32 tests/compat32
 run concurrency tests/concurrency 3
 run tools sh tests/tools.sh
 run module sh tests/module.sh
+run sysfs sh tests/sysfs.sh
+run listing tests/listing 2 100000
 run memory tests/memory /dev/slot3 "${MSGSLOT_MEMORY_CHANNELS:-1000000}"
 run kernel-log sh tests/kernel-log.sh
