@@ -4,7 +4,7 @@
 # The device test suite, run in the guest as /payload/run (busybox sh).
 # Each test is framed by "#@ begin NAME" / "#@ end NAME rc=N" for the host's
 # tests/lib/tap-merge.awk.  Layout of /payload: message_slot.ko, bin/ (the
-# tools), tests/ (test programs and scripts), lib/tap.sh, README.md.
+# tools), tests/ (test programs and scripts), lib/tap.sh, quickstart-steps.
 
 export PATH=/payload/bin:$PATH
 cd /payload
