@@ -10,6 +10,7 @@
 #define LIBMSGSLOT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include <message_slot.h>
@@ -41,5 +42,59 @@ enum msgslot_op {
 	MSGSLOT_OP_RECEIVE,
 };
 const char *msgslot_strerror(enum msgslot_op op, int err);
+
+/*
+ * Administration: what the module shows in sysfs and debugfs.
+ *
+ * The trees are /sys/class/msgslot and /sys/kernel/debug/msgslot; the
+ * environment variables MSGSLOT_SYSFS and MSGSLOT_DEBUGFS name other
+ * directories laid out the same way (for tests).  -ENOENT from these calls
+ * means the module is not loaded (see msgslot_module_loaded) or the slot
+ * does not exist.
+ */
+
+/* 1 if the module's class is present, 0 if not. */
+int msgslot_module_loaded(void);
+
+/* The figures of one slot (docs/ABI/sysfs-class-msgslot). */
+struct msgslot_stats {
+	unsigned int minor;
+	uint64_t channels;	/* channels holding a message */
+	uint64_t bytes;		/* sum of message lengths */
+	uint64_t memory;	/* kernel memory the slot holds */
+	uint64_t open_files;
+	uint64_t writes;	/* successful writes since the slot appeared */
+	uint64_t reads;		/* successful reads since the slot appeared */
+};
+
+int msgslot_stats_read(unsigned int minor, struct msgslot_stats *stats);
+
+/*
+ * The minors of all slots, ascending, in a malloc'd array the caller
+ * frees.  Returns the count, or a negative errno.
+ */
+int msgslot_slots(unsigned int **minors);
+
+/*
+ * A slot named the way an admin would: "slot3", "3" or a device node such
+ * as "/dev/slot3".  Returns 0 and the minor, -EINVAL for text that is none
+ * of these, or a negative errno from stat(2) for a path.
+ */
+int msgslot_parse_slot(const char *text, unsigned int *minor);
+
+/* Empty channel @channel of slot @minor, or every channel if it is 0. */
+int msgslot_clear(unsigned int minor, unsigned long channel);
+
+/* One stored channel, as the debugfs listing shows it. */
+struct msgslot_channel_info {
+	unsigned long id;
+	unsigned int length;
+};
+
+/*
+ * The stored channels of slot @minor, sorted by id, in a malloc'd array
+ * the caller frees.  Needs root (debugfs).  Returns the count or -errno.
+ */
+long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list);
 
 #endif /* LIBMSGSLOT_H */

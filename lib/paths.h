@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* paths.h - where libmsgslot finds sysfs and debugfs (internal). */
+#ifndef LIBMSGSLOT_PATHS_H
+#define LIBMSGSLOT_PATHS_H
+
+#include <stddef.h>
+
+/* "<sysfs root>/slot<minor>/<file>" (or the root if @file is NULL). */
+int msgslot_sysfs_path(char *buf, size_t size, unsigned int minor,
+		       const char *file);
+const char *msgslot_sysfs_root(void);
+int msgslot_debugfs_path(char *buf, size_t size, unsigned int minor,
+			 const char *file);
+
+#endif
