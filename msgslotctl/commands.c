@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/* commands.c - list, stats, channels, clear: each asks libmsgslot. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "ctl.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct col_list list_defaults = {
+	{ COL_SLOT, COL_DEVICE, COL_CHANNELS, COL_BYTES, COL_MEMORY, COL_OPEN }, 6
+};
+static const struct col_list slot_record = {
+	{ COL_SLOT, COL_DEVICE, COL_MINOR, COL_CHANNELS, COL_BYTES, COL_MEMORY,
+	  COL_OPEN, COL_WRITES, COL_READS }, 9
+};
+static const struct col_list totals_record = {
+	{ COL_SLOTS, COL_CHANNELS, COL_BYTES, COL_MEMORY, COL_OPEN, COL_WRITES,
+	  COL_READS }, 7
+};
+static const struct col_list channel_defaults = { { COL_ID, COL_LENGTH }, 2 };
+
+static int module_missing(void)
+{
+	return ctl_fail("the message_slot module is not loaded (no %s); load it with 'modprobe message_slot'",
+			"/sys/class/msgslot");
+}
+
+/* Columns from -o, or @defaults; -EINVAL after a usage message. */
+static int pick_columns(const struct ctl *ctl, const struct out_column *cols,
+			size_t ncols, const struct col_list *defaults,
+			struct col_list *list)
+{
+	if (!ctl->columns) {
+		*list = *defaults;
+		return 0;
+	}
+	return col_list_parse(ctl->columns, cols, ncols, defaults, list);
+}
+
+/* "/dev/slotN" when that node is this slot's, else NULL. */
+static const char *device_of(unsigned int minor, char *buf, size_t size)
+{
+	unsigned int node_minor;
+	struct stat st;
+
+	snprintf(buf, size, "/dev/slot%u", minor);
+	if (stat(buf, &st) || !S_ISCHR(st.st_mode) ||
+	    msgslot_parse_slot(buf, &node_minor) || node_minor != minor)
+		return NULL;
+	return buf;
+}
+
+static void slot_cells(const struct col_list *cols,
+		       const struct msgslot_stats *st, uint64_t slots,
+		       struct out_cell *cells, char *name, char *device)
+{
+	for (size_t i = 0; i < cols->count; i++) {
+		struct out_cell *c = &cells[i];
+
+		*c = (struct out_cell){ 0 };
+		switch (cols->ids[i]) {
+		case COL_SLOT:
+			sprintf(name, "slot%u", st->minor);
+			c->str = name;
+			break;
+		case COL_DEVICE:
+			c->str = device_of(st->minor, device, 64);
+			break;
+		case COL_MINOR:
+			c->num = st->minor;
+			break;
+		case COL_CHANNELS:
+			c->num = st->channels;
+			break;
+		case COL_BYTES:
+			c->num = st->bytes;
+			break;
+		case COL_MEMORY:
+			c->num = st->memory;
+			break;
+		case COL_OPEN:
+			c->num = st->open_files;
+			break;
+		case COL_WRITES:
+			c->num = st->writes;
+			break;
+		case COL_READS:
+			c->num = st->reads;
+			break;
+		case COL_SLOTS:
+			c->num = slots;
+			break;
+		}
+	}
+}
+
+/* Print one table or record of slot figures. */
+static int print_slots(const struct ctl *ctl, const struct col_list *cols,
+		       const struct msgslot_stats *st, size_t n, uint64_t slots,
+		       bool record)
+{
+	const struct out_column *ptrs[OUT_MAX_COLUMNS];
+	struct out_cell cells[OUT_MAX_COLUMNS];
+	char name[16], device[64];
+	struct out *out;
+	int err = 0;
+
+	col_list_pointers(cols, slot_columns, ptrs);
+	out = out_new(&ctl->out, ptrs, cols->count, "slots");
+	if (!out)
+		return ctl_fail("out of memory");
+	for (size_t i = 0; i < n && !err; i++) {
+		slot_cells(cols, &st[i], slots, cells, name, device);
+		err = out_row(out, cells);
+	}
+	if (!err)
+		err = record ? out_print_record(out, stdout) :
+			       out_print_table(out, stdout);
+	out_free(out);
+	return err ? ctl_fail("writing the output: %s", strerror(-err)) :
+		     EXIT_SUCCESS;
+}
+
+/* All slots' figures; slots that vanish meanwhile are left out. */
+static int read_all(struct msgslot_stats **all, size_t *n)
+{
+	unsigned int *minors;
+	int count, err = 0;
+
+	count = msgslot_slots(&minors);
+	if (count < 0)
+		return count;
+	*all = calloc(count ? count : 1, sizeof(**all));
+	*n = 0;
+	if (!*all) {
+		free(minors);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < count && !err; i++) {
+		err = msgslot_stats_read(minors[i], &(*all)[*n]);
+		if (err == 0)
+			(*n)++;
+		else if (err == -ENOENT)
+			err = 0;
+	}
+	free(minors);
+	return err;
+}
+
+int cmd_list(const struct ctl *ctl, int argc, char **argv)
+{
+	struct msgslot_stats *all;
+	struct col_list cols;
+	size_t n;
+	int err;
+
+	(void)argv;
+	if (argc)
+		return ctl_usage_error("list takes no arguments");
+	if (pick_columns(ctl, slot_columns, COL_SLOTS, &list_defaults, &cols))
+		return EXIT_USAGE;
+	if (!msgslot_module_loaded())
+		return module_missing();
+	err = read_all(&all, &n);
+	if (err)
+		return ctl_fail("reading the slots: %s", strerror(-err));
+	err = print_slots(ctl, &cols, all, n, n, false);
+	free(all);
+	return err;
+}
+
+/* Parse SLOT and check it exists; prints the error and returns an exit code. */
+static int find_slot(const char *text, unsigned int *minor,
+		     struct msgslot_stats *st)
+{
+	int err = msgslot_parse_slot(text, minor);
+
+	if (err == -EINVAL)
+		return ctl_usage_error("'%s' is not a slot: give slot3, 3 or /dev/slot3",
+				       text);
+	if (err == -ENOTTY)
+		return ctl_fail("%s: not a message slot device", text);
+	if (err)
+		return ctl_fail("%s: %s", text, strerror(-err));
+	if (!msgslot_module_loaded())
+		return module_missing();
+	err = msgslot_stats_read(*minor, st);
+	if (err == -ENOENT)
+		return ctl_fail("slot%u: no such slot (it appears when loaded with slots=, or on first open)",
+				*minor);
+	if (err)
+		return ctl_fail("slot%u: %s", *minor, strerror(-err));
+	return EXIT_SUCCESS;
+}
+
+int cmd_stats(const struct ctl *ctl, int argc, char **argv)
+{
+	struct msgslot_stats *all, sum = { 0 };
+	unsigned int minor;
+	size_t n;
+	int err;
+
+	if (argc > 1)
+		return ctl_usage_error("stats takes at most one SLOT");
+	if (ctl->columns)
+		return ctl_usage_error("-o is for list and channels");
+	if (argc == 1) {
+		err = find_slot(argv[0], &minor, &sum);
+		return err ? err : print_slots(ctl, &slot_record, &sum, 1, 1, true);
+	}
+	if (!msgslot_module_loaded())
+		return module_missing();
+	err = read_all(&all, &n);
+	if (err)
+		return ctl_fail("reading the slots: %s", strerror(-err));
+	for (size_t i = 0; i < n; i++) {
+		sum.channels += all[i].channels;
+		sum.bytes += all[i].bytes;
+		sum.memory += all[i].memory;
+		sum.open_files += all[i].open_files;
+		sum.writes += all[i].writes;
+		sum.reads += all[i].reads;
+	}
+	free(all);
+	return print_slots(ctl, &totals_record, &sum, 1, n, true);
+}
+
+int cmd_channels(const struct ctl *ctl, int argc, char **argv)
+{
+	const struct out_column *ptrs[OUT_MAX_COLUMNS];
+	struct msgslot_channel_info *list;
+	struct out_cell cells[OUT_MAX_COLUMNS];
+	struct msgslot_stats st;
+	struct col_list cols;
+	unsigned int minor;
+	struct out *out;
+	long n;
+	int err;
+
+	if (argc != 1)
+		return ctl_usage_error("channels takes one SLOT");
+	if (pick_columns(ctl, channel_columns, CHANNEL_COLUMNS,
+			 &channel_defaults, &cols))
+		return EXIT_USAGE;
+	err = find_slot(argv[0], &minor, &st);
+	if (err)
+		return err;
+	n = msgslot_channels(minor, &list);
+	if (n == -EACCES || n == -EPERM)
+		return ctl_fail("slot%u: channels: permission denied (the listing is in debugfs, for root only)",
+				minor);
+	if (n == -ENOENT)
+		return ctl_fail("slot%u: channels: no listing; is debugfs mounted on /sys/kernel/debug?",
+				minor);
+	if (n < 0)
+		return ctl_fail("slot%u: channels: %s", minor, strerror((int)-n));
+
+	col_list_pointers(&cols, channel_columns, ptrs);
+	out = out_new(&ctl->out, ptrs, cols.count, "channels");
+	err = out ? 0 : -ENOMEM;
+	for (long i = 0; i < n && !err; i++) {
+		for (size_t c = 0; c < cols.count; c++)
+			cells[c] = (struct out_cell){
+				.num = cols.ids[c] == COL_ID ? list[i].id :
+							       list[i].length,
+			};
+		err = out_row(out, cells);
+	}
+	if (!err)
+		err = out_print_table(out, stdout);
+	out_free(out);
+	free(list);
+	return err ? ctl_fail("slot%u: channels: %s", minor, strerror(-err)) :
+		     EXIT_SUCCESS;
+}
+
+int cmd_clear(const struct ctl *ctl, int argc, char **argv)
+{
+	unsigned long channel = 0;
+	struct msgslot_stats st;
+	unsigned int minor;
+	int err;
+
+	(void)ctl;
+	if (argc < 1 || argc > 2)
+		return ctl_usage_error("clear takes SLOT [CHANNEL]");
+	if (argc == 2 && msgslot_parse_channel(argv[1], &channel))
+		return ctl_usage_error("'%s' is not a channel: give a non-zero decimal or 0x-hexadecimal id",
+				       argv[1]);
+	err = find_slot(argv[0], &minor, &st);
+	if (err)
+		return err;
+	err = msgslot_clear(minor, channel);
+	if (err == -EACCES || err == -EPERM)
+		return ctl_fail("slot%u: clear: permission denied (needs root)",
+				minor);
+	if (err)
+		return ctl_fail("slot%u: clear: %s", minor, strerror(-err));
+	return EXIT_SUCCESS;
+}

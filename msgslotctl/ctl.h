@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* ctl.h - what msgslotctl's files share. */
+#ifndef MSGSLOTCTL_H
+#define MSGSLOTCTL_H
+
+#include "msgslot.h"
+#include "output.h"
+
+#define EXIT_USAGE 2
+
+/* Columns of the slot figures and of the channel listing. */
+enum slot_col {
+	COL_SLOT, COL_DEVICE, COL_MINOR, COL_CHANNELS, COL_BYTES, COL_MEMORY,
+	COL_OPEN, COL_WRITES, COL_READS, COL_SLOTS, SLOT_COLUMNS
+};
+enum channel_col { COL_ID, COL_LENGTH, CHANNEL_COLUMNS };
+
+extern const struct out_column slot_columns[SLOT_COLUMNS];
+extern const struct out_column channel_columns[CHANNEL_COLUMNS];
+
+/* What -o asked for, or a command's defaults. */
+struct col_list {
+	int ids[OUT_MAX_COLUMNS];
+	size_t count;
+};
+
+/*
+ * Parse "-o NAME,NAME" against @cols (names case-insensitive); a leading
+ * '+' adds to @defaults.  0, or -EINVAL after printing which name is bad.
+ */
+int col_list_parse(const char *text, const struct out_column *cols,
+		   size_t ncols, const struct col_list *defaults,
+		   struct col_list *list);
+void col_list_pointers(const struct col_list *list,
+		       const struct out_column *cols,
+		       const struct out_column **ptrs);
+void col_help(FILE *f, const struct out_column *cols, size_t ncols);
+
+struct ctl {
+	struct out_options out;
+	const char *columns;	/* -o, or NULL */
+};
+
+int cmd_list(const struct ctl *ctl, int argc, char **argv);
+int cmd_stats(const struct ctl *ctl, int argc, char **argv);
+int cmd_channels(const struct ctl *ctl, int argc, char **argv);
+int cmd_clear(const struct ctl *ctl, int argc, char **argv);
+
+/* "msgslotctl: " and the message; returns EXIT_FAILURE. */
+__attribute__((format(printf, 1, 2)))
+int ctl_fail(const char *fmt, ...);
+/* The same for usage errors; returns EXIT_USAGE. */
+__attribute__((format(printf, 1, 2)))
+int ctl_usage_error(const char *fmt, ...);
+
+#endif
