@@ -4,7 +4,8 @@
 #
 #   make                 module (driver/message_slot.ko) and user space (build/)
 #   make KDIR=DIR        the module for the kernel build tree DIR
-#   make check           everything, then the test suite in a VM per kernel
+#   make check           everything, host unit tests, then the suite in a VM per kernel
+#   make unit            the host unit tests alone
 #   make demo            boots a VM and walks through the quick start
 #   make lint            checkpatch --strict, W=1 and sparse on both kernels
 #   make clean
@@ -23,30 +24,52 @@ KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d || \
 	ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1)
 export KDIR
 
-LIB_SRCS := lib/device.c lib/parse.c lib/strerror.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
-TOOLS := $(B)/message_sender $(B)/message_reader
-TOOL_OBJS := $(B)/tools/tool.o
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+
+LIB_SRCS := lib/device.c lib/parse.c lib/strerror.c lib/paths.c lib/stats.c \
+	lib/clear.c lib/channels.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
+SONAME := libmsgslot.so.0
+LIB_SO := $(B)/$(SONAME).1.0
+TOOLS := $(B)/message_sender $(B)/message_reader $(B)/msgslotctl
+CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
+	msgslotctl/output.c
+CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
+TOOL_OBJS := $(B)/obj/tools/tool.o
 TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
 	$(B)/tests/listing
 TEST32_PROGS := $(B)/tests/compat32
 
 all: module userspace
 
-userspace: $(B)/libmsgslot.a $(TOOLS)
+userspace: $(B)/libmsgslot.a $(LIB_SO) $(B)/msgslot.pc $(TOOLS)
 
 module:
 	$(MAKE) -C driver KDIR=$(KDIR)
 	@mkdir -p $(B) && cp driver/message_slot.ko $(B)/
 
-$(B)/%.o: %.c $(wildcard include/*.h lib/*.h tools/*.h tests/lib/*.h)
+$(B)/obj/%.o: %.c $(wildcard include/*.h lib/*.h tools/*.h msgslotctl/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -fPIC -c -o $@ $<
 
 $(B)/libmsgslot.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
-$(B)/message_%: $(B)/tools/message_%.o $(TOOL_OBJS) $(B)/libmsgslot.a
+$(LIB_SO): $(LIB_OBJS) lib/libmsgslot.map
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+		-Wl,--version-script=lib/libmsgslot.map -o $@ $(LIB_OBJS)
+	ln -sf $(notdir $@) $(B)/$(SONAME)
+	ln -sf $(SONAME) $(B)/libmsgslot.so
+
+$(B)/msgslot.pc: lib/msgslot.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' $< >$@
+
+$(B)/message_%: $(B)/obj/tools/message_%.o $(TOOL_OBJS) $(B)/libmsgslot.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(B)/msgslotctl: $(CTL_OBJS) $(B)/libmsgslot.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
 # Guest test programs: static, so the initramfs needs no libraries.
@@ -62,11 +85,27 @@ $(B)/tests/compat32: tests/kernel/compat32.c tests/lib/tap.c tests/lib/tap.h inc
 
 test-programs: $(TEST_PROGS) $(TEST32_PROGS)
 
+# Host unit tests: libmsgslot against fake trees, msgslotctl's printer.
+UNIT_PROGS := $(B)/unit/test_lib $(B)/unit/test_output
+
+$(B)/unit/test_lib: tests/unit/test_lib.c tests/lib/tap.c $(B)/libmsgslot.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Itests/lib $(WARN) $(CFLAGS) -o $@ $^
+
+$(B)/unit/test_output: tests/unit/test_output.c tests/lib/tap.c $(B)/obj/msgslotctl/output.o
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Itests/lib -Imsgslotctl $(WARN) $(CFLAGS) -o $@ $^
+
+unit-programs: $(UNIT_PROGS)
+
+unit: userspace unit-programs
+	tests/unit/run | awk -f tests/lib/tap-number.awk
+
 deps:
 	@tests/vm/deps
 
 check: deps
-	$(MAKE) userspace test-programs
+	$(MAKE) userspace test-programs unit-programs
 	tests/run-vm-tests
 
 demo: deps
@@ -83,4 +122,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: all userspace module test-programs deps check demo lint clean
+.PHONY: all userspace module test-programs unit-programs unit deps check demo lint clean

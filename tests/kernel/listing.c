@@ -9,6 +9,12 @@
  * still appear with its length, and every line must be well formed.
  *
  * Usage: listing [SLOT_MINOR [N]]   (default 2, 100000)
+ *        listing --existing SLOT_MINOR
+ *
+ * The second form lists a slot someone else filled (the memory test's
+ * million channels): one line per channel, each id once, and the kernel
+ * memory held (SUnreclaim + VmallocUsed) grows by under 4 MiB while the
+ * listing is open, since seq_file keeps a page, not the listing.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -128,8 +134,104 @@ static void churn(const char *dev, const char *clear)
 	}
 }
 
+static long kernel_held_kib(void)
+{
+	char line[128], name[64];
+	long kib, sum = 0;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63[^:]: %ld", name, &kib) == 2 &&
+		    (strcmp(name, "SUnreclaim") == 0 ||
+		     strcmp(name, "VmallocUsed") == 0))
+			sum += kib;
+	if (f)
+		fclose(f);
+	return sum;
+}
+
+static int cmp_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int list_existing(int minor)
+{
+	char path[96], buf[4096], line[128];
+	unsigned long *ids, want = 0;
+	long base, peak, lines = 0, bad = 0, unique = 0;
+	size_t fill = 0;
+	ssize_t got;
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "/sys/class/msgslot/slot%d/channels", minor);
+	f = fopen(path, "r");
+	if (!f || fscanf(f, "%lu", &want) != 1)
+		tap_bail("read %s", path);
+	fclose(f);
+	tap_ok(want >= 1000000, "slot%d holds at least a million channels (%lu)",
+	       minor, want);
+	ids = malloc((want + 1024) * sizeof(*ids));
+	if (!ids)
+		tap_bail("malloc");
+	snprintf(path, sizeof(path), "/sys/kernel/debug/msgslot/slot%d/channels",
+		 minor);
+	base = peak = kernel_held_kib();
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		tap_bail("open %s: %s", path, strerror(errno));
+	while ((got = read(fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t k = 0; k < got; k++) {
+			unsigned long id;
+			unsigned int len;
+			char end;
+
+			if (buf[k] != '\n') {
+				if (fill < sizeof(line) - 1)
+					line[fill++] = buf[k];
+				continue;
+			}
+			line[fill] = '\0';
+			fill = 0;
+			if (sscanf(line, "%lu %u%c", &id, &len, &end) != 2 ||
+			    len == 0 || len > MSG_SLOT_MAX_LEN)
+				bad++;
+			else if ((unsigned long)lines < want + 1024)
+				ids[lines] = id;
+			if (++lines % 100000 == 0) {
+				long held = kernel_held_kib();
+
+				if (held > peak)
+					peak = held;
+			}
+		}
+	}
+	close(fd);
+	tap_eq(got, 0, "the listing reads to its end");
+	tap_eq(lines, (long)want, "one line per channel");
+	tap_eq(bad, 0, "every line is '<id> <length>'");
+	if ((unsigned long)lines <= want + 1024) {
+		qsort(ids, lines, sizeof(*ids), cmp_ulong);
+		for (long i = 0; i < lines; i++)
+			unique += i == 0 || ids[i] != ids[i - 1];
+	}
+	tap_eq(unique, (long)want, "each id once");
+	tap_diag("kernel memory held rose at most %ld KiB during the listing",
+		 peak - base);
+	tap_ok(peak - base < 4096,
+	       "the listing holds under 4 MiB of kernel memory");
+	free(ids);
+	return tap_done();
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 2 && strcmp(argv[1], "--existing") == 0)
+		return list_existing(atoi(argv[2]));
+
 	int minor = argc > 1 ? atoi(argv[1]) : 2;
 	long n = argc > 2 ? atol(argv[2]) : 100000;
 	char dev[64], listing[96], clear[96], msg[MSG_SLOT_MAX_LEN];

@@ -4,16 +4,11 @@
 # each attribute against what this test did, clear, and refusals for a
 # user who is not root.  Reloads the module first, so counters start at 0.
 . /payload/lib/tap.sh
+. /payload/lib/guest.sh
 
 ko=/payload/message_slot.ko
 sys=/sys/class/msgslot
 attr() { cat $sys/slot1/$1; }
-# A user who is not root, for the refusals.
-grep -q '^tester:' /etc/passwd 2>/dev/null || {
-	printf 'root:x:0:0:root:/root:/bin/sh\ntester:x:1000:1000::/tmp:/bin/sh\n' >/etc/passwd
-	printf 'root:x:0:\ntester:x:1000:\n' >/etc/group
-}
-as_user() { su -s /bin/sh tester -c "$1"; }
 
 rmmod message_slot 2>/dev/null
 insmod $ko

@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The bash completion for msgslotctl: commands, options, -o columns.
+# (Slot names come from /sys/class/msgslot: checked in the guest run.)
+. "$(dirname "$0")/../lib/tap.sh"
+
+if [ ! -r /usr/share/bash-completion/bash_completion ]; then
+	t_result 1 "bash-completion is installed (tests/vm/deps installs it)"
+	t_done
+fi
+. /usr/share/bash-completion/bash_completion
+. "$(dirname "$0")/../../completions/msgslotctl"
+
+complete_line() { # WORDS...: the last word is the one being completed
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_msgslotctl msgslotctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+	echo "${COMPREPLY[*]}"
+}
+
+t_is "commands" "$(complete_line msgslotctl '')" "list stats channels clear"
+t_is "a command by prefix" "$(complete_line msgslotctl ch)" "channels"
+t_is "long options by prefix" "$(complete_line msgslotctl --j)" "--json"
+t_is "-o columns" "$(complete_line msgslotctl list -o CH)" "CHANNELS"
+t_is "-o after a comma keeps the list" "$(complete_line msgslotctl list -o SLOT,WR)" "SLOT,WRITES"
+t_is "nothing after list" "$(complete_line msgslotctl list '')" ""
+t_done

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_lib.c - libmsgslot on the host, against a fake sysfs and debugfs
+ * tree in a temporary directory (MSGSLOT_SYSFS, MSGSLOT_DEBUGFS).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msgslot.h"
+#include "tap.h"
+
+static char root[PATH_MAX];
+
+static void put(const char *rel, const char *text)
+{
+	char path[PATH_MAX * 2], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (slash = strchr(path + strlen(root) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	if (!f)
+		tap_bail("create %s: %s", path, strerror(errno));
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *get(const char *rel)
+{
+	static char buf[256];
+	char path[PATH_MAX * 2];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void fake_slot(unsigned int minor, const char *figures)
+{
+	static const char *files[] = { "channels", "bytes", "memory",
+				       "open_files", "writes", "reads" };
+	char rel[64], value[32];
+	const char *p = figures;
+
+	for (size_t i = 0; i < 6; i++) {
+		size_t len = strcspn(p, " ");
+
+		snprintf(value, sizeof(value), "%.*s\n", (int)len, p);
+		snprintf(rel, sizeof(rel), "sys/slot%u/%s", minor, files[i]);
+		put(rel, value);
+		p += len + (p[len] == ' ');
+	}
+	snprintf(rel, sizeof(rel), "sys/slot%u/dev", minor);
+	snprintf(value, sizeof(value), "235:%u\n", minor);
+	put(rel, value);
+	snprintf(rel, sizeof(rel), "sys/slot%u/clear", minor);
+	put(rel, "");
+}
+
+static void test_parse_channel(void)
+{
+	static const struct {
+		const char *text;
+		int err;
+		unsigned long value;
+	} cases[] = {
+		{ "1", 0, 1 },
+		{ "7", 0, 7 },
+		{ "18446744073709551615", 0, ULONG_MAX },
+		{ "0x10", 0, 16 },
+		{ "0XfF", 0, 255 },
+		{ "010", 0, 10 },	/* decimal, not octal */
+		{ "0", -EINVAL, 0 },
+		{ "0x0", -EINVAL, 0 },
+		{ "18446744073709551616", -ERANGE, 0 },
+		{ "0x10000000000000000", -ERANGE, 0 },
+		{ "", -EINVAL, 0 },
+		{ "-1", -EINVAL, 0 },
+		{ "+1", -EINVAL, 0 },
+		{ " 1", -EINVAL, 0 },
+		{ "1 ", -EINVAL, 0 },
+		{ "12x", -EINVAL, 0 },
+		{ "0x", -EINVAL, 0 },
+		{ "0xg", -EINVAL, 0 },
+		{ "abc", -EINVAL, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned long v = 0;
+		int err = msgslot_parse_channel(cases[i].text, &v);
+
+		tap_ok(err == cases[i].err && (err || v == cases[i].value),
+		       "parse_channel '%s' -> %d %lu", cases[i].text,
+		       cases[i].err, cases[i].value);
+	}
+	tap_eq(msgslot_parse_channel(NULL, &(unsigned long){ 0 }), -EINVAL,
+	       "parse_channel NULL -> -EINVAL");
+}
+
+static void test_parse_slot(void)
+{
+	static const struct {
+		const char *text;
+		int err;
+		unsigned int minor;
+	} cases[] = {
+		{ "slot0", 0, 0 }, { "slot255", 0, 255 }, { "0", 0, 0 },
+		{ "17", 0, 17 }, { "255", 0, 255 },
+		{ "256", -EINVAL, 0 }, { "slot256", -EINVAL, 0 },
+		{ "slot01", -EINVAL, 0 }, { "01", -EINVAL, 0 },
+		{ "slot", -EINVAL, 0 }, { "slotx", -EINVAL, 0 },
+		{ "Slot1", -EINVAL, 0 }, { "-1", -EINVAL, 0 }, { "", -EINVAL, 0 },
+		{ "3x", -EINVAL, 0 },
+		{ "/nonexistent/slot0", -ENOENT, 0 },
+		{ "/etc/passwd", -ENOTTY, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned int m = 999;
+		int err = msgslot_parse_slot(cases[i].text, &m);
+
+		tap_ok(err == cases[i].err && (err || m == cases[i].minor),
+		       "parse_slot '%s' -> %d %u", cases[i].text,
+		       cases[i].err, cases[i].minor);
+		if (err != cases[i].err)
+			tap_diag("  got %d (%s)", err, strerror(-err));
+	}
+	/* /dev/null is 1:3: a char device whose sysfs slot3 says 235:3. */
+	tap_eq(msgslot_parse_slot("/dev/null", &(unsigned int){ 0 }), -ENOTTY,
+	       "parse_slot /dev/null (1:3, slot3 is 235:3) -> -ENOTTY");
+}
+
+static void test_stats(void)
+{
+	struct msgslot_stats st;
+	unsigned int *minors;
+	int n;
+
+	tap_eq(msgslot_module_loaded(), 1, "module_loaded sees the fake class");
+	tap_eq(msgslot_stats_read(0, &st), 0, "stats_read slot0");
+	tap_ok(st.minor == 0 && st.channels == 3 && st.bytes == 115 &&
+	       st.memory == 4096 && st.open_files == 2 && st.writes == 10 &&
+	       st.reads == 18446744073709551615ULL,
+	       "every figure read, 64-bit max included");
+	tap_eq(msgslot_stats_read(9, &st), -ENOENT, "stats_read of a missing slot -> -ENOENT");
+	put("sys/slot3/bytes", "12abc\n");
+	tap_eq(msgslot_stats_read(3, &st), -EBADMSG, "a malformed value -> -EBADMSG");
+	put("sys/slot3/bytes", "\n");
+	tap_eq(msgslot_stats_read(3, &st), -EBADMSG, "an empty value -> -EBADMSG");
+	put("sys/slot3/bytes", "-5\n");
+	tap_eq(msgslot_stats_read(3, &st), -EBADMSG, "a negative value -> -EBADMSG");
+	put("sys/slot3/bytes", "1\n");
+
+	n = msgslot_slots(&minors);
+	tap_eq(n, 4, "slots: four slot directories, junk ignored");
+	tap_ok(n == 4 && minors[0] == 0 && minors[1] == 2 && minors[2] == 3 &&
+	       minors[3] == 10, "in ascending order (0 2 3 10)");
+	if (n >= 0)
+		free(minors);
+}
+
+static void test_clear(void)
+{
+	char *text;
+
+	tap_eq(msgslot_clear(2, 0), 0, "clear slot2");
+	text = get("sys/slot2/clear");
+	tap_ok(text && strcmp(text, "all\n") == 0, "writes 'all'");
+	tap_eq(msgslot_clear(2, 18446744073709551615UL), 0, "clear one channel");
+	text = get("sys/slot2/clear");
+	tap_ok(text && strcmp(text, "18446744073709551615\n") == 0,
+	       "writes its id in decimal");
+	tap_eq(msgslot_clear(9, 0), -ENOENT, "clear of a missing slot -> -ENOENT");
+}
+
+static void test_channels(void)
+{
+	struct msgslot_channel_info *list;
+	long n;
+
+	put("debug/slot0/channels", "30 5\n7 128\n18446744073709551615 1\n1 9\n");
+	n = msgslot_channels(0, &list);
+	tap_eq(n, 4, "channels: four lines");
+	tap_ok(n == 4 && list[0].id == 1 && list[0].length == 9 &&
+	       list[1].id == 7 && list[1].length == 128 && list[2].id == 30 &&
+	       list[3].id == 18446744073709551615UL && list[3].length == 1,
+	       "sorted by id with their lengths");
+	if (n > 0)
+		free(list);
+	put("debug/slot2/channels", "");
+	tap_eq(msgslot_channels(2, &list), 0, "an empty listing -> 0");
+	free(list);
+	put("debug/slot3/channels", "5 5\ngarbage\n");
+	tap_eq(msgslot_channels(3, &list), -EBADMSG, "a malformed line -> -EBADMSG");
+	tap_eq(msgslot_channels(10, &list), -ENOENT, "no listing -> -ENOENT");
+}
+
+static void test_strerror(void)
+{
+	tap_ok(strstr(msgslot_strerror(MSGSLOT_OP_SEND, -EMSGSIZE), "1 to 128"),
+	       "strerror EMSGSIZE names the limit");
+	tap_ok(strcmp(msgslot_strerror(MSGSLOT_OP_SEND, -EINVAL),
+		      "no channel selected") == 0,
+	       "strerror EINVAL on send: no channel selected");
+	tap_ok(strstr(msgslot_strerror(MSGSLOT_OP_CHANNEL, -EINVAL), "invalid channel") != NULL,
+	       "strerror EINVAL on ioctl: invalid channel");
+	tap_ok(strcmp(msgslot_strerror(MSGSLOT_OP_RECEIVE, -EIO),
+		      strerror(EIO)) == 0, "other errors fall back to strerror");
+}
+
+int main(void)
+{
+	char sys[PATH_MAX + 8], debug[PATH_MAX + 8];
+
+	snprintf(root, sizeof(root), "%s/msgslot-unit-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(root))
+		tap_bail("mkdtemp: %s", strerror(errno));
+	snprintf(sys, sizeof(sys), "%s/sys", root);
+	snprintf(debug, sizeof(debug), "%s/debug", root);
+	setenv("MSGSLOT_SYSFS", sys, 1);
+	setenv("MSGSLOT_DEBUGFS", debug, 1);
+	fake_slot(0, "3 115 4096 2 10 18446744073709551615");
+	fake_slot(2, "0 0 512 0 0 0");
+	fake_slot(3, "1 1 600 0 1 0");
+	fake_slot(10, "0 0 512 0 0 0");
+	put("sys/slotx/channels", "0\n");
+	put("sys/slot256/channels", "0\n");
+	put("sys/other", "");
+
+	test_parse_channel();
+	test_parse_slot();
+	test_stats();
+	test_clear();
+	test_channels();
+	test_strerror();
+
+	return tap_done();
+}
