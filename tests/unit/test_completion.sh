@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The bash completion for msgslotctl: commands, options, -o columns.
-# (Slot names come from /sys/class/msgslot: checked in the guest run.)
+# The bash completion for msgslotctl: commands, options, -o columns, and
+# slot names (from 'msgslotctl list', here over a fake sysfs tree).
 . "$(dirname "$0")/../lib/tap.sh"
 
 if [ ! -r /usr/share/bash-completion/bash_completion ]; then
@@ -27,4 +27,16 @@ t_is "long options by prefix" "$(complete_line msgslotctl --j)" "--json"
 t_is "-o columns" "$(complete_line msgslotctl list -o CH)" "CHANNELS"
 t_is "-o after a comma keeps the list" "$(complete_line msgslotctl list -o SLOT,WR)" "SLOT,WRITES"
 t_is "nothing after list" "$(complete_line msgslotctl list '')" ""
+
+tree=$(mktemp -d)
+mkdir -p "$tree/slot0" "$tree/slot12"
+for d in "$tree"/slot*; do
+	for f in channels bytes memory open_files writes reads; do echo 0 >"$d/$f"; done
+done
+PATH=$PWD/build:$PATH MSGSLOT_SYSFS=$tree
+export PATH MSGSLOT_SYSFS
+t_is "slot names after stats" "$(complete_line msgslotctl stats '')" "slot0 slot12"
+t_is "slot names by prefix after clear" "$(complete_line msgslotctl -J clear slot1)" "slot12"
+t_is "nothing after the slot of clear" "$(complete_line msgslotctl clear slot0 '')" ""
+rm -rf "$tree"
 t_done
