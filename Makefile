@@ -8,6 +8,8 @@
 #   make unit            the host unit tests alone
 #   make demo            boots a VM and walks through the quick start
 #   make lint            checkpatch --strict, W=1 and sparse on both kernels
+#   make install         DESTDIR, PREFIX (default /usr/local) honoured
+#   make dkms-source     the module's source in /usr/src for DKMS
 #   make clean
 
 VERSION := 0.1.0
@@ -24,15 +26,35 @@ KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d || \
 	ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1)
 export KDIR
 
+# Where 'make install' puts things (all under DESTDIR).
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
 LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+DKMSDIR ?= /usr/src/msgslot-$(VERSION)
+# The release the module is built for, as the kernel reports it (Debian's
+# include/config/kernel.release can differ from uname -r).
+KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+MODDIR = /lib/modules/$(KVER)/updates
 
 LIB_SRCS := lib/device.c lib/parse.c lib/strerror.c lib/paths.c lib/stats.c \
 	lib/clear.c lib/channels.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 SONAME := libmsgslot.so.0
 LIB_SO := $(B)/$(SONAME).1.0
-TOOLS := $(B)/message_sender $(B)/message_reader $(B)/msgslotctl
+TOOLS := $(B)/message_sender $(B)/message_reader $(B)/msgslotctl $(B)/msgslotd
+DAEMON_SRCS := msgslotd/main.c msgslotd/config.c msgslotd/log.c \
+	msgslotd/module.c msgslotd/nodes.c
+DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(B)/obj/%.o)
+DAEMON_LIBS := $(shell pkg-config --libs libkmod libsystemd 2>/dev/null || echo -lkmod -lsystemd)
 CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
 	msgslotctl/output.c
 CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
@@ -43,13 +65,13 @@ TEST32_PROGS := $(B)/tests/compat32
 
 all: module userspace
 
-userspace: $(B)/libmsgslot.a $(LIB_SO) $(B)/msgslot.pc $(TOOLS)
+userspace: $(B)/libmsgslot.a $(LIB_SO) $(TOOLS)
 
 module:
 	$(MAKE) -C driver KDIR=$(KDIR)
 	@mkdir -p $(B) && cp driver/message_slot.ko $(B)/
 
-$(B)/obj/%.o: %.c $(wildcard include/*.h lib/*.h tools/*.h msgslotctl/*.h)
+$(B)/obj/%.o: %.c $(wildcard include/*.h lib/*.h tools/*.h msgslotctl/*.h msgslotd/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -fPIC -c -o $@ $<
 
@@ -62,15 +84,15 @@ $(LIB_SO): $(LIB_OBJS) lib/libmsgslot.map
 	ln -sf $(notdir $@) $(B)/$(SONAME)
 	ln -sf $(SONAME) $(B)/libmsgslot.so
 
-$(B)/msgslot.pc: lib/msgslot.pc.in Makefile
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' $< >$@
 
 $(B)/message_%: $(B)/obj/tools/message_%.o $(TOOL_OBJS) $(B)/libmsgslot.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
 $(B)/msgslotctl: $(CTL_OBJS) $(B)/libmsgslot.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(B)/msgslotd: $(DAEMON_OBJS) $(B)/libmsgslot.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DAEMON_LIBS)
 
 # Guest test programs: static, so the initramfs needs no libraries.
 $(B)/tests/%: tests/kernel/%.c tests/lib/tap.c tests/lib/tap.h include/message_slot.h
@@ -86,7 +108,7 @@ $(B)/tests/compat32: tests/kernel/compat32.c tests/lib/tap.c tests/lib/tap.h inc
 test-programs: $(TEST_PROGS) $(TEST32_PROGS)
 
 # Host unit tests: libmsgslot against fake trees, msgslotctl's printer.
-UNIT_PROGS := $(B)/unit/test_lib $(B)/unit/test_output
+UNIT_PROGS := $(B)/unit/test_lib $(B)/unit/test_output $(B)/unit/test_config
 
 $(B)/unit/test_lib: tests/unit/test_lib.c tests/lib/tap.c $(B)/libmsgslot.a
 	@mkdir -p $(@D)
@@ -95,6 +117,10 @@ $(B)/unit/test_lib: tests/unit/test_lib.c tests/lib/tap.c $(B)/libmsgslot.a
 $(B)/unit/test_output: tests/unit/test_output.c tests/lib/tap.c $(B)/obj/msgslotctl/output.o
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) -Itests/lib -Imsgslotctl $(WARN) $(CFLAGS) -o $@ $^
+
+$(B)/unit/test_config: tests/unit/test_config.c tests/lib/tap.c $(B)/obj/msgslotd/config.o
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $^
 
 unit-programs: $(UNIT_PROGS)
 
@@ -115,6 +141,67 @@ demo: deps
 lint: deps
 	tests/lint
 
+INSTALLED = $(MODDIR)/message_slot.ko \
+	$(INCLUDEDIR)/message_slot.h $(INCLUDEDIR)/msgslot.h \
+	$(LIBDIR)/libmsgslot.so.0.1.0 $(LIBDIR)/$(SONAME) $(LIBDIR)/libmsgslot.so \
+	$(LIBDIR)/libmsgslot.a $(LIBDIR)/pkgconfig/msgslot.pc \
+	$(BINDIR)/message_sender $(BINDIR)/message_reader $(BINDIR)/msgslotctl \
+	$(SBINDIR)/msgslotd \
+	$(MANDIR)/man1/message_sender.1 $(MANDIR)/man1/message_reader.1 \
+	$(MANDIR)/man8/msgslotctl.8 $(MANDIR)/man8/msgslotd.8 \
+	$(MANDIR)/man5/msgslotd.conf.5 \
+	$(BASHCOMPDIR)/msgslotctl \
+	$(UNITDIR)/msgslotd.service $(UDEVRULESDIR)/60-msgslot.rules \
+	$(SYSUSERSDIR)/msgslot.conf
+
+# The module goes to /lib/modules/KVER/updates (KVER from KDIR); depmod,
+# ldconfig and the config file are left alone under DESTDIR only where
+# they would touch the running system.
+install: all
+	@[ -n "$(KVER)" ] || { echo "install: no kernel release in $(KDIR)" >&2; exit 1; }
+	install -D -m 0644 driver/message_slot.ko $(DESTDIR)$(MODDIR)/message_slot.ko
+	install -D -m 0644 include/message_slot.h $(DESTDIR)$(INCLUDEDIR)/message_slot.h
+	install -m 0644 lib/msgslot.h $(DESTDIR)$(INCLUDEDIR)/msgslot.h
+	install -D -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/libmsgslot.so.0.1.0
+	ln -sf libmsgslot.so.0.1.0 $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libmsgslot.so
+	install -m 0644 $(B)/libmsgslot.a $(DESTDIR)$(LIBDIR)/libmsgslot.a
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' lib/msgslot.pc.in \
+		>$(DESTDIR)$(LIBDIR)/pkgconfig/msgslot.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR)
+	install -m 0755 $(B)/message_sender $(B)/message_reader $(B)/msgslotctl $(DESTDIR)$(BINDIR)/
+	install -m 0755 $(B)/msgslotd $(DESTDIR)$(SBINDIR)/
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man1 docs/man/message_sender.1 docs/man/message_reader.1
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 docs/man/msgslotctl.8 docs/man/msgslotd.8
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man5 docs/man/msgslotd.conf.5
+	install -D -m 0644 completions/msgslotctl $(DESTDIR)$(BASHCOMPDIR)/msgslotctl
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(SBINDIR)|' systemd/msgslotd.service.in \
+		>$(DESTDIR)$(UNITDIR)/msgslotd.service
+	install -D -m 0644 systemd/60-msgslot.rules $(DESTDIR)$(UDEVRULESDIR)/60-msgslot.rules
+	install -D -m 0644 systemd/sysusers.d/msgslot.conf $(DESTDIR)$(SYSUSERSDIR)/msgslot.conf
+	@# An existing configuration is the admin's: never overwritten.
+	[ -e $(DESTDIR)$(SYSCONFDIR)/msgslot/msgslotd.conf ] || \
+		install -D -m 0644 etc/msgslotd.conf $(DESTDIR)$(SYSCONFDIR)/msgslot/msgslotd.conf
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+	[ -n "$(DESTDIR)" ] || ldconfig
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+	@echo "kept $(SYSCONFDIR)/msgslot/msgslotd.conf (yours to remove)"
+
+# The module's source where DKMS expects it; then
+# 'dkms install msgslot/$(VERSION)' builds it for each kernel.
+dkms-source:
+	install -d $(DESTDIR)$(DKMSDIR)/driver $(DESTDIR)$(DKMSDIR)/include
+	install -m 0644 driver/*.c driver/*.h driver/Kbuild driver/Makefile $(DESTDIR)$(DKMSDIR)/driver/
+	rm -f $(DESTDIR)$(DKMSDIR)/driver/*.mod.c
+	install -m 0644 include/message_slot.h $(DESTDIR)$(DKMSDIR)/include/
+	sed 's|@VERSION@|$(VERSION)|' dkms.conf >$(DESTDIR)$(DKMSDIR)/dkms.conf
+
 clean:
 	-$(MAKE) -C driver clean >/dev/null 2>&1
 	rm -rf $(B)
@@ -122,4 +209,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: all userspace module test-programs unit-programs unit deps check demo lint clean
+.PHONY: all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean

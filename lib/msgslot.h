@@ -56,6 +56,9 @@ const char *msgslot_strerror(enum msgslot_op op, int err);
 /* 1 if the module's class is present, 0 if not. */
 int msgslot_module_loaded(void);
 
+/* The module's character-device major (from /proc/devices), or -ENOENT. */
+int msgslot_major(void);
+
 /* The figures of one slot (docs/ABI/sysfs-class-msgslot). */
 struct msgslot_stats {
 	unsigned int minor;

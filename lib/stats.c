@@ -22,6 +22,28 @@ int msgslot_module_loaded(void)
 	return stat(msgslot_sysfs_root(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int msgslot_major(void)
+{
+	const char *path = getenv("MSGSLOT_PROC_DEVICES");
+	char line[128], name[64];
+	int major, found = -ENOENT;
+	FILE *f;
+
+	f = fopen(path && *path ? path : "/proc/devices", "re");
+	if (!f)
+		return -errno;
+	/* "Character devices:" comes first, then "Block devices:". */
+	while (fgets(line, sizeof(line), f) && !strstr(line, "Block")) {
+		if (sscanf(line, "%d %63s", &major, name) == 2 &&
+		    strcmp(name, "message_slot") == 0) {
+			found = major;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 /* A slot attribute's text, NUL-terminated; 0 or -errno. */
 static int read_attr(unsigned int minor, const char *file, char *buf,
 		     size_t size)

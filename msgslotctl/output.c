@@ -190,9 +190,8 @@ int out_print_table(struct out *out, FILE *f)
 			else
 				cell_text(out, col, &out->cells[r * out->ncols + c],
 					  text, sizeof(text));
-			if (out->opts.format == OUT_RAW)
-				fprintf(f, "%s%s", c ? " " : "", text);
-			else if (left && last)
+			/* Raw, and a last left-aligned column, are not padded. */
+			if (out->opts.format == OUT_RAW || (left && last))
 				fprintf(f, "%s%s", c ? " " : "", text);
 			else
 				fprintf(f, "%s%*s", c ? " " : "",

@@ -60,7 +60,7 @@ int main(void)
 		out_human_size(sizes[i].bytes, buf, sizeof(buf));
 		tap_ok(strcmp(buf, sizes[i].text) == 0, "human size %llu -> %s",
 		       sizes[i].bytes, sizes[i].text);
-		if (strcmp(buf, sizes[i].text))
+		if (strcmp(buf, sizes[i].text) != 0)
 			tap_diag("  got %s", buf);
 	}
 
