@@ -6,12 +6,32 @@
  */
 #include <errno.h>
 #include <libkmod.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "log.h"
 #include "module.h"
 
 #define MODULE_NAME "message_slot"
+
+/*
+ * libkmod's own messages (an "ERROR" for a refused unload that we report
+ * ourselves, say) go to the journal at debug priority.
+ */
+static void kmod_log(void *data, int priority, const char *file, int line,
+		     const char *fn, const char *format, va_list args)
+{
+	char text[512];
+
+	(void)data;
+	(void)priority;
+	(void)file;
+	(void)line;
+	vsnprintf(text, sizeof(text), format, args);
+	text[strcspn(text, "\n")] = '\0';
+	log_msg(LOG_DEBUG, "libkmod: %s: %s", fn, text);
+}
 
 static struct kmod_module *lookup(struct kmod_ctx **ctx)
 {
@@ -24,6 +44,7 @@ static struct kmod_module *lookup(struct kmod_ctx **ctx)
 		log_msg(LOG_ERR, "cannot start libkmod (kmod_new failed)");
 		return NULL;
 	}
+	kmod_set_log_fn(*ctx, kmod_log, NULL);
 	err = kmod_load_resources(*ctx);
 	if (err < 0)
 		log_msg(LOG_WARNING, "libkmod: cannot load the module indexes: %s",
