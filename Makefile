@@ -60,7 +60,7 @@ CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
 CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
 TOOL_OBJS := $(B)/obj/tools/tool.o
 TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
-	$(B)/tests/listing
+	$(B)/tests/listing $(B)/tests/limits
 TEST32_PROGS := $(B)/tests/compat32
 
 all: module userspace

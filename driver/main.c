@@ -27,6 +27,14 @@ static unsigned int slots = 4;
 module_param(slots, uint, 0444);
 MODULE_PARM_DESC(slots, "slots created at load, slot0..slot<slots-1> (default 4, max 256)");
 
+unsigned long msgslot_max_channels = 4UL << 20;
+module_param_named(max_channels, msgslot_max_channels, ulong, 0644);
+MODULE_PARM_DESC(max_channels, "channels per slot; more fail with ENOSPC (default 4194304)");
+
+unsigned long msgslot_max_bytes = 1UL << 30;
+module_param_named(max_bytes, msgslot_max_bytes, ulong, 0644);
+MODULE_PARM_DESC(max_bytes, "message bytes per slot; more fail with ENOSPC (default 1 GiB)");
+
 static dev_t msgslot_devt;
 static struct cdev msgslot_cdev;
 

@@ -19,6 +19,10 @@
 
 #include "message_slot.h"
 
+/* Per-slot limits (module parameters, writable at runtime). */
+extern unsigned long msgslot_max_channels;
+extern unsigned long msgslot_max_bytes;
+
 /* The channels of one slot: id -> last message. */
 struct msgslot_store {
 	struct rhashtable ht;	/* channels, looked up under RCU */

@@ -10,10 +10,12 @@
  * inside a seqcount retry loop, so a reader never sees a torn message and
  * readers never write a shared cache line.
  *
- * A writer whose message fits the channel's allocation updates it in place
- * under the channel's own spinlock.  Otherwise (new channel, or a length
- * that needs another allocation size) it builds a new channel and swaps it
- * in under the store mutex; the old one is freed after a grace period.
+ * A writer whose message fits the channel's allocation and is no longer
+ * than the one there updates it in place under the channel's own spinlock.
+ * Otherwise (new channel, longer message, another allocation size) it
+ * works under the store mutex, where the max_channels and max_bytes limits
+ * are checked exactly; a new allocation is swapped in and the old one
+ * freed after a grace period.
  * A channel swapped out is marked dead first, so an in-place writer that
  * raced with the swap sees it and starts again.
  *
@@ -67,7 +69,10 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 	size_t size = channel_alloc_size(len);
 	struct msgslot_channel *ch;
 
-	ch = kmalloc(size, GFP_KERNEL_ACCOUNT);
+	/* Charged to the writer's memory cgroup; over its limit the write
+	 * fails with ENOMEM rather than waking the cgroup's OOM killer.
+	 */
+	ch = kmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NORETRY);
 	if (!ch)
 		return NULL;
 	ch->id = id;
@@ -81,14 +86,19 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 	return ch;
 }
 
-/* Replace the message in place; false if @ch was swapped out meanwhile. */
+/*
+ * Replace the message in place; false if @ch was swapped out meanwhile, or
+ * if the message would grow and @may_grow is false (growth is checked
+ * against max_bytes under the store mutex).
+ */
 static bool channel_update(struct msgslot_store *store,
-			   struct msgslot_channel *ch, const u8 *msg, size_t len)
+			   struct msgslot_channel *ch, const u8 *msg, size_t len,
+			   bool may_grow)
 {
 	bool done = false;
 
 	spin_lock(&ch->lock);
-	if (!ch->dead) {
+	if (!ch->dead && (may_grow || len <= ch->len)) {
 		this_cpu_add(*store->bytes, (long)len - ch->len);
 		write_seqcount_begin(&ch->seq);
 		memcpy(ch->data, msg, len);
@@ -121,19 +131,42 @@ static bool channel_fits(const struct msgslot_channel *ch, size_t len)
 	return channel_alloc_size(len) == channel_alloc_size(ch->cap);
 }
 
-static int store_swap_in(struct msgslot_store *store, unsigned long id,
-			 const u8 *msg, size_t len)
+/*
+ * Anything but a same-size-or-shorter rewrite: a new channel, a longer
+ * message, another allocation size.  Under the store mutex, so the limits
+ * hold exactly: only this path adds channels or bytes.
+ */
+static int store_write_locked(struct msgslot_store *store, unsigned long id,
+			      const u8 *msg, size_t len)
 {
 	struct msgslot_channel *old, *ch;
+	unsigned long bytes;
 	unsigned int old_len = 0;
-	int ret;
-
-	ch = channel_new(id, msg, len);
-	if (!ch)
-		return -ENOMEM;
+	int ret = 0;
 
 	mutex_lock(&store->lock);
 	old = rhashtable_lookup_fast(&store->ht, &id, channel_params);
+	/* The total first, then the length: a racing shrink can only make
+	 * the check stricter, never let a write past the limit.
+	 */
+	bytes = msgslot_store_bytes(store);
+	if (old)
+		old_len = READ_ONCE(old->len);
+	if (!old && atomic_long_read(&store->channels) >=
+		    READ_ONCE(msgslot_max_channels))
+		ret = -ENOSPC;
+	else if (len > old_len &&
+		 bytes - old_len + len > READ_ONCE(msgslot_max_bytes))
+		ret = -ENOSPC;
+	if (ret || (old && channel_fits(old, len) &&
+		    channel_update(store, old, msg, len, true)))
+		goto out;
+
+	ch = channel_new(id, msg, len);
+	if (!ch) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	if (old) {
 		/* A listing that showed @old must not show @ch again. */
 		ch->listed = READ_ONCE(old->listed);
@@ -148,23 +181,21 @@ static int store_swap_in(struct msgslot_store *store, unsigned long id,
 		if (!ret)
 			atomic_long_inc(&store->channels);
 	}
-	if (!ret) {
-		atomic_long_add(channel_alloc_size(len), &store->memory);
-		this_cpu_add(*store->bytes, (long)len - old_len);
-		if (old)
-			atomic_long_sub(channel_alloc_size(old->cap),
-					&store->memory);
-	}
-	mutex_unlock(&store->lock);
-
 	if (ret) {
 		/* The table could not grow: nothing changed. */
 		kfree(ch);
-		return -ENOMEM;
+		ret = -ENOMEM;
+		goto out;
 	}
-	if (old)
+	atomic_long_add(channel_alloc_size(len), &store->memory);
+	this_cpu_add(*store->bytes, (long)len - old_len);
+	if (old) {
+		atomic_long_sub(channel_alloc_size(old->cap), &store->memory);
 		kfree_rcu(old, rcu);
-	return 0;
+	}
+out:
+	mutex_unlock(&store->lock);
+	return ret;
 }
 
 /* Take @ch out of the store; the caller holds store->lock. */
@@ -260,7 +291,8 @@ void msgslot_store_clear_all(struct msgslot_store *store)
  * @msg: the message, already in kernel memory
  * @len: its length, 1..MSG_SLOT_MAX_LEN
  *
- * Return: 0, or -ENOMEM with the channel's previous message untouched.
+ * Return: 0; -ENOSPC over max_channels or max_bytes, or -ENOMEM (the
+ * allocation or the writer's memory cgroup refused): nothing changed.
  */
 int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 			const u8 *msg, size_t len)
@@ -271,10 +303,10 @@ int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 	rcu_read_lock();
 	ch = rhashtable_lookup(&store->ht, &id, channel_params);
 	if (ch && channel_fits(ch, len))
-		done = channel_update(store, ch, msg, len);
+		done = channel_update(store, ch, msg, len, false);
 	rcu_read_unlock();
 
-	return done ? 0 : store_swap_in(store, id, msg, len);
+	return done ? 0 : store_write_locked(store, id, msg, len);
 }
 
 /**

@@ -46,9 +46,10 @@ const char *msgslot_strerror(enum msgslot_op op, int err);
 /*
  * Administration: what the module shows in sysfs and debugfs.
  *
- * The trees are /sys/class/msgslot and /sys/kernel/debug/msgslot; the
- * environment variables MSGSLOT_SYSFS and MSGSLOT_DEBUGFS name other
- * directories laid out the same way (for tests).  -ENOENT from these calls
+ * The trees are /sys/class/msgslot, /sys/module/message_slot/parameters
+ * and /sys/kernel/debug/msgslot; the environment variables MSGSLOT_SYSFS,
+ * MSGSLOT_PARAMS and MSGSLOT_DEBUGFS name other directories laid out the
+ * same way (for tests).  -ENOENT from these calls
  * means the module is not loaded (see msgslot_module_loaded) or the slot
  * does not exist.
  */
@@ -68,6 +69,8 @@ struct msgslot_stats {
 	uint64_t open_files;
 	uint64_t writes;	/* successful writes since the slot appeared */
 	uint64_t reads;		/* successful reads since the slot appeared */
+	uint64_t max_channels;	/* per-slot limits (module parameters) */
+	uint64_t max_bytes;
 };
 
 int msgslot_stats_read(unsigned int minor, struct msgslot_stats *stats);

@@ -20,6 +20,16 @@ static const char *debugfs_root(void)
 	return root && *root ? root : "/sys/kernel/debug/msgslot";
 }
 
+int msgslot_param_path(char *buf, size_t size, const char *name)
+{
+	const char *dir = getenv("MSGSLOT_PARAMS");
+	int n = snprintf(buf, size, "%s/%s",
+			 dir && *dir ? dir : "/sys/module/message_slot/parameters",
+			 name);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
 static int slot_path(char *buf, size_t size, const char *root,
 		     unsigned int minor, const char *file)
 {

@@ -9,6 +9,8 @@
 int msgslot_sysfs_path(char *buf, size_t size, unsigned int minor,
 		       const char *file);
 const char *msgslot_sysfs_root(void);
+/* "<module parameters dir>/<name>" */
+int msgslot_param_path(char *buf, size_t size, const char *name);
 int msgslot_debugfs_path(char *buf, size_t size, unsigned int minor,
 			 const char *file);
 

@@ -44,18 +44,13 @@ int msgslot_major(void)
 	return found;
 }
 
-/* A slot attribute's text, NUL-terminated; 0 or -errno. */
-static int read_attr(unsigned int minor, const char *file, char *buf,
-		     size_t size)
+/* A file's text, NUL-terminated; 0 or -errno. */
+static int read_text(const char *path, char *buf, size_t size)
 {
-	char path[512];
 	ssize_t n;
 	int fd, err;
 
 	buf[0] = '\0';
-	err = msgslot_sysfs_path(path, sizeof(path), minor, file);
-	if (err)
-		return err;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -66,15 +61,23 @@ static int read_attr(unsigned int minor, const char *file, char *buf,
 	return err;
 }
 
-/* One decimal value and a newline, as every figure holds. */
-static int read_u64(unsigned int minor, const char *file, uint64_t *value)
+/* A slot attribute's text; 0 or -errno. */
+static int read_attr(unsigned int minor, const char *file, char *buf,
+		     size_t size)
 {
-	char buf[32], *end;
+	char path[512];
 	int err;
 
-	err = read_attr(minor, file, buf, sizeof(buf));
-	if (err)
-		return err;
+	buf[0] = '\0';
+	err = msgslot_sysfs_path(path, sizeof(path), minor, file);
+	return err ? err : read_text(path, buf, size);
+}
+
+/* One decimal value and a newline, as every figure and parameter holds. */
+static int parse_u64(const char *buf, uint64_t *value)
+{
+	char *end;
+
 	if (buf[0] < '0' || buf[0] > '9')
 		return -EBADMSG;
 	errno = 0;
@@ -82,6 +85,28 @@ static int read_u64(unsigned int minor, const char *file, uint64_t *value)
 	if (errno || (*end != '\n' && *end != '\0'))
 		return -EBADMSG;
 	return 0;
+}
+
+/* A module parameter; a missing one reads as 0 (an older module). */
+static int read_param(const char *name, uint64_t *value)
+{
+	char path[512], buf[32];
+	int err = msgslot_param_path(path, sizeof(path), name);
+
+	*value = 0;
+	if (!err)
+		err = read_text(path, buf, sizeof(buf));
+	if (err == -ENOENT)
+		return 0;
+	return err ? err : parse_u64(buf, value);
+}
+
+static int read_u64(unsigned int minor, const char *file, uint64_t *value)
+{
+	char buf[32];
+	int err = read_attr(minor, file, buf, sizeof(buf));
+
+	return err ? err : parse_u64(buf, value);
 }
 
 int msgslot_stats_read(unsigned int minor, struct msgslot_stats *stats)
@@ -106,6 +131,9 @@ int msgslot_stats_read(unsigned int minor, struct msgslot_stats *stats)
 		if (err)
 			return err;
 	}
+	if (read_param("max_channels", &st.max_channels) ||
+	    read_param("max_bytes", &st.max_bytes))
+		return -EBADMSG;
 	*stats = st;
 	return 0;
 }

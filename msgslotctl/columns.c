@@ -20,6 +20,8 @@ const struct out_column slot_columns[SLOT_COLUMNS] = {
 	[COL_OPEN] = { "OPEN", "open_files", "Open files", OUT_NUMBER, "open files of the slot" },
 	[COL_WRITES] = { "WRITES", "writes", "Writes", OUT_NUMBER, "successful writes since the slot appeared" },
 	[COL_READS] = { "READS", "reads", "Reads", OUT_NUMBER, "successful reads since the slot appeared" },
+	[COL_MAXCHANNELS] = { "MAXCHANNELS", "max_channels", "Max channels", OUT_NUMBER, "channels a slot may hold (module parameter)" },
+	[COL_MAXBYTES] = { "MAXBYTES", "max_bytes", "Max bytes", OUT_SIZE, "message bytes a slot may hold (module parameter)" },
 	[COL_SLOTS] = { "SLOTS", "slots", "Slots", OUT_NUMBER, "number of slots (stats totals)" },
 };
 

@@ -16,11 +16,12 @@ static const struct col_list list_defaults = {
 };
 static const struct col_list slot_record = {
 	{ COL_SLOT, COL_DEVICE, COL_MINOR, COL_CHANNELS, COL_BYTES, COL_MEMORY,
-	  COL_OPEN, COL_WRITES, COL_READS }, 9
+	  COL_OPEN, COL_WRITES, COL_READS, COL_MAXCHANNELS, COL_MAXBYTES }, 11
 };
+/* Limits are per slot and the same for all: shown as they are. */
 static const struct col_list totals_record = {
 	{ COL_SLOTS, COL_CHANNELS, COL_BYTES, COL_MEMORY, COL_OPEN, COL_WRITES,
-	  COL_READS }, 7
+	  COL_READS, COL_MAXCHANNELS, COL_MAXBYTES }, 9
 };
 static const struct col_list channel_defaults = { { COL_ID, COL_LENGTH }, 2 };
 
@@ -91,6 +92,12 @@ static void slot_cells(const struct col_list *cols,
 			break;
 		case COL_READS:
 			c->num = st->reads;
+			break;
+		case COL_MAXCHANNELS:
+			c->num = st->max_channels;
+			break;
+		case COL_MAXBYTES:
+			c->num = st->max_bytes;
 			break;
 		case COL_SLOTS:
 			c->num = slots;
@@ -218,6 +225,10 @@ int cmd_stats(const struct ctl *ctl, int argc, char **argv)
 	err = read_all(&all, &n);
 	if (err)
 		return ctl_fail("reading the slots: %s", strerror(-err));
+	if (n) {
+		sum.max_channels = all[0].max_channels;
+		sum.max_bytes = all[0].max_bytes;
+	}
 	for (size_t i = 0; i < n; i++) {
 		sum.channels += all[i].channels;
 		sum.bytes += all[i].bytes;

@@ -51,7 +51,9 @@ t_is "stats /dev/slot1 -J: every field" \
 t_is "stats -J: totals are the sums over slots" \
 	"$(msgslotctl stats -J | jq -c '[.slots, .channels, .bytes, .writes, .reads]')" \
 	"$(jq -c '[(.slots | length), ([.slots[].channels] | add), ([.slots[].bytes] | add), 4, 1]' /tmp/list.json)"
-t_is "stats slot1 (text): the channels line" "$(msgslotctl stats slot1 | grep '^Channels:')" "Channels:   3"
+t_is "stats slot1 (text): the channels line" "$(msgslotctl stats slot1 | grep '^Channels:')" "Channels:     3"
+t_is "stats slot1 -J: the limits" "$(msgslotctl stats slot1 -J | jq -c '[.max_channels, .max_bytes]')" \
+	"[$(cat /sys/module/message_slot/parameters/max_channels),$(cat /sys/module/message_slot/parameters/max_bytes)]"
 
 msgslotctl channels slot1 -J >/tmp/channels.json
 t_is "channels slot1 -J: ids sorted with lengths" \

@@ -33,6 +33,7 @@ run module sh tests/module.sh
 run sysfs sh tests/sysfs.sh
 run listing tests/listing 2 100000
 run msgslotctl sh tests/ctl.sh
+run limits tests/limits
 run memory tests/memory /dev/slot3 "${MSGSLOT_MEMORY_CHANNELS:-1000000}"
 run listing-1m tests/listing --existing 3
 run kernel-log sh tests/kernel-log.sh

@@ -8,7 +8,10 @@
 ctl=${MSGSLOTCTL:-build/msgslotctl}
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
-export MSGSLOT_SYSFS=$tree/sys MSGSLOT_DEBUGFS=$tree/debug
+export MSGSLOT_SYSFS=$tree/sys MSGSLOT_DEBUGFS=$tree/debug MSGSLOT_PARAMS=$tree/params
+mkdir -p "$MSGSLOT_PARAMS"
+echo 4194304 >"$MSGSLOT_PARAMS/max_channels"
+echo 1073741824 >"$MSGSLOT_PARAMS/max_bytes"
 
 slot() { # MINOR CHANNELS BYTES MEMORY OPEN WRITES READS
 	local d=$MSGSLOT_SYSFS/slot$1 f v
@@ -57,24 +60,27 @@ t_is "list -J -o: only those keys" \
 	"$(echo "$out" | jq -c '.slots[0]')" '{"slot":"slot0","writes":10,"reads":20,"minor":0}'
 
 run stats -b
-t_is "stats: totals over all slots" "$out" "Slots:      3
-Channels:   4
-Bytes:      116
-Memory:     2004608
-Open files: 3
-Writes:     11
-Reads:      21"
+t_is "stats: totals over all slots, with the per-slot limits" "$out" "Slots:        3
+Channels:     4
+Bytes:        116
+Memory:       2004608
+Open files:   3
+Writes:       11
+Reads:        21
+Max channels: 4194304
+Max bytes:    1073741824"
 run stats -J
 t_is "stats -J: the totals as one object" "$(echo "$out" | jq -c .)" \
-	'{"slots":3,"channels":4,"bytes":116,"memory":2004608,"open_files":3,"writes":11,"reads":21}'
+	'{"slots":3,"channels":4,"bytes":116,"memory":2004608,"open_files":3,"writes":11,"reads":21,"max_channels":4194304,"max_bytes":1073741824}'
 for name in slot12 12; do
 	run stats "$name" -J
 	t_is "stats $name -J: that slot's figures" "$(echo "$out" | jq -c .)" \
-		'{"slot":"slot12","device":null,"minor":12,"channels":1,"bytes":1,"memory":2000000,"open_files":1,"writes":1,"reads":1}'
+		'{"slot":"slot12","device":null,"minor":12,"channels":1,"bytes":1,"memory":2000000,"open_files":1,"writes":1,"reads":1,"max_channels":4194304,"max_bytes":1073741824}'
 done
 run stats 0
-t_is "stats SLOT as text" "$(echo "$out" | sed -n 1p; echo "$out" | sed -n 6p)" "Slot:       slot0
-Memory:     4K"
+t_is "stats SLOT as text" "$(echo "$out" | sed -n 1p; echo "$out" | sed -n 6p; echo "$out" | sed -n 11p)" "Slot:         slot0
+Memory:       4K
+Max bytes:    1G"
 
 run channels slot0
 t_is "channels: sorted by id" "$out" "ID LENGTH

@@ -15,6 +15,7 @@
 #include "tap.h"
 
 static char root[PATH_MAX];
+static char params[PATH_MAX + 8];
 
 static void put(const char *rel, const char *text)
 {
@@ -157,8 +158,16 @@ static void test_stats(void)
 	tap_eq(msgslot_stats_read(0, &st), 0, "stats_read slot0");
 	tap_ok(st.minor == 0 && st.channels == 3 && st.bytes == 115 &&
 	       st.memory == 4096 && st.open_files == 2 && st.writes == 10 &&
-	       st.reads == 18446744073709551615ULL,
-	       "every figure read, 64-bit max included");
+	       st.reads == 18446744073709551615ULL && st.max_channels == 7 &&
+	       st.max_bytes == 4096,
+	       "every figure read, 64-bit max and the limits included");
+	setenv("MSGSLOT_PARAMS", "/nonexistent", 1);
+	tap_ok(msgslot_stats_read(0, &st) == 0 && st.max_channels == 0 &&
+	       st.max_bytes == 0, "a module without limit parameters reads as 0");
+	put("params/max_bytes", "lots\n");
+	setenv("MSGSLOT_PARAMS", params, 1);
+	tap_eq(msgslot_stats_read(0, &st), -EBADMSG, "a malformed limit -> -EBADMSG");
+	put("params/max_bytes", "4096\n");
 	tap_eq(msgslot_stats_read(9, &st), -ENOENT, "stats_read of a missing slot -> -ENOENT");
 	put("sys/slot3/bytes", "12abc\n");
 	tap_eq(msgslot_stats_read(3, &st), -EBADMSG, "a malformed value -> -EBADMSG");
@@ -237,6 +246,10 @@ int main(void)
 	snprintf(debug, sizeof(debug), "%s/debug", root);
 	setenv("MSGSLOT_SYSFS", sys, 1);
 	setenv("MSGSLOT_DEBUGFS", debug, 1);
+	snprintf(params, sizeof(params), "%s/params", root);
+	setenv("MSGSLOT_PARAMS", params, 1);
+	put("params/max_channels", "7\n");
+	put("params/max_bytes", "4096\n");
 	fake_slot(0, "3 115 4096 2 10 18446744073709551615");
 	fake_slot(2, "0 0 512 0 0 0");
 	fake_slot(3, "1 1 600 0 1 0");
