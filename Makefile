@@ -6,6 +6,7 @@
 #   make KDIR=DIR        the module for the kernel build tree DIR
 #   make check           everything, host unit tests, then the suite in a VM per kernel
 #   make unit            the host unit tests alone
+#   make check-long      make check with long random and stress runs
 #   make demo            boots a VM and walks through the quick start
 #   make lint            checkpatch --strict, W=1 and sparse on both kernels
 #   make install         DESTDIR, PREFIX (default /usr/local) honoured
@@ -60,7 +61,7 @@ CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
 CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
 TOOL_OBJS := $(B)/obj/tools/tool.o
 TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
-	$(B)/tests/listing $(B)/tests/limits
+	$(B)/tests/listing $(B)/tests/limits $(B)/tests/model
 TEST32_PROGS := $(B)/tests/compat32
 
 all: module userspace
@@ -133,6 +134,11 @@ deps:
 check: deps
 	$(MAKE) userspace test-programs unit-programs
 	tests/run-vm-tests
+
+# The same, longer: the model with 2 million operations.
+check-long: deps
+	$(MAKE) userspace test-programs unit-programs
+	MSGSLOT_MODEL_OPS=500000 tests/run-vm-tests
 
 demo: deps
 	$(MAKE) userspace
@@ -209,4 +215,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
+.PHONY: check-long all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean

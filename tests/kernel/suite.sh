@@ -3,7 +3,8 @@
 #
 # The device test suite, run in the guest as /payload/run (busybox sh).
 # Each test is framed by "#@ begin NAME" / "#@ end NAME rc=N" for the host's
-# tests/lib/tap-merge.awk.  Layout of /payload: message_slot.ko, bin/ (the
+# tests/lib/tap-merge.awk.  Sizes come from MSGSLOT_* variables that
+# tests/run-vm-tests puts on the kernel command line.  Layout of /payload: message_slot.ko, bin/ (the
 # tools), tests/ (test programs and scripts), lib/tap.sh, quickstart-steps.
 
 export PATH=/payload/bin:$PATH
@@ -34,6 +35,7 @@ run sysfs sh tests/sysfs.sh
 run listing tests/listing 2 100000
 run msgslotctl sh tests/ctl.sh
 run limits tests/limits
+run model tests/model "${MSGSLOT_MODEL_OPS:-3000}" 4
 run memory tests/memory /dev/slot3 "${MSGSLOT_MEMORY_CHANNELS:-1000000}"
 run listing-1m tests/listing --existing 3
 run kernel-log sh tests/kernel-log.sh
