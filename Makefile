@@ -7,6 +7,7 @@
 #   make check           everything, host unit tests, then the suite in a VM per kernel
 #   make unit            the host unit tests alone
 #   make check-long      make check with long random and stress runs
+#   make check-debug     the guest suite on a debug kernel, fault injection, kmemleak
 #   make demo            boots a VM and walks through the quick start
 #   make lint            checkpatch --strict, W=1 and sparse on both kernels
 #   make install         DESTDIR, PREFIX (default /usr/local) honoured
@@ -61,7 +62,8 @@ CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
 CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
 TOOL_OBJS := $(B)/obj/tools/tool.o
 TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
-	$(B)/tests/listing $(B)/tests/limits $(B)/tests/model
+	$(B)/tests/listing $(B)/tests/limits $(B)/tests/model \
+	$(B)/tests/faults $(B)/tests/stress
 TEST32_PROGS := $(B)/tests/compat32
 
 all: module userspace
@@ -96,10 +98,11 @@ $(B)/msgslotd: $(DAEMON_OBJS) $(B)/libmsgslot.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DAEMON_LIBS)
 
 # Guest test programs: static, so the initramfs needs no libraries.
-$(B)/tests/%: tests/kernel/%.c tests/lib/tap.c tests/lib/tap.h include/message_slot.h
+$(B)/tests/%: tests/kernel/%.c tests/lib/tap.c tests/lib/selfcheck.c \
+		$(wildcard tests/lib/*.h) include/message_slot.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) -Itests/lib $(WARN) $(CFLAGS) -static -pthread \
-		-o $@ $< tests/lib/tap.c
+		-o $@ $< tests/lib/tap.c tests/lib/selfcheck.c
 
 $(B)/tests/compat32: tests/kernel/compat32.c tests/lib/tap.c tests/lib/tap.h include/message_slot.h
 	@mkdir -p $(@D)
@@ -135,10 +138,16 @@ check: deps
 	$(MAKE) userspace test-programs unit-programs
 	tests/run-vm-tests
 
-# The same, longer: the model with 2 million operations.
+# The guest suite on a debug kernel (KASAN, lockdep, kmemleak, UBSAN,
+# fault injection), built once from linux-source-6.1 and cached.
+check-debug: deps
+	$(MAKE) userspace test-programs
+	tests/run-vm-tests --debug
+
+# The same, longer: the model with 2 million operations, 30 s stress runs.
 check-long: deps
 	$(MAKE) userspace test-programs unit-programs
-	MSGSLOT_MODEL_OPS=500000 tests/run-vm-tests
+	MSGSLOT_MODEL_OPS=500000 MSGSLOT_STRESS_SECONDS=30 tests/run-vm-tests
 
 demo: deps
 	$(MAKE) userspace
@@ -215,4 +224,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: check-long all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
+.PHONY: check-debug check-long all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * concurrency.c - writers and readers hammer one channel; every message
- * carries what it must look like, so a torn read cannot pass unseen.
- *
- * A message is: u32 writer, u32 sequence, then bytes that are a function of
- * both; its length too is a function of both (8..128), so a read that mixes
- * two writes has a wrong length or a wrong byte.
+ * carries what it must look like (tests/lib/selfcheck.h), so a torn read
+ * cannot pass unseen.
  *
  * Usage: concurrency [SECONDS]   (default 2)
  */
@@ -23,6 +20,7 @@
 
 #include <message_slot.h>
 
+#include "selfcheck.h"
 #include "tap.h"
 
 #define DEV "/dev/slot2"
@@ -46,43 +44,6 @@ static bool time_up(unsigned long ops)
 struct counts {
 	unsigned long ops, torn, errors;
 };
-
-static size_t msg_len(uint32_t writer, uint32_t seq)
-{
-	return 8 + (writer * 13 + seq) % (MSG_SLOT_MAX_LEN - 7);
-}
-
-static uint8_t msg_byte(uint32_t writer, uint32_t seq, size_t i)
-{
-	return (uint8_t)(writer * 31 + seq * 7 + i);
-}
-
-static size_t msg_make(uint8_t *buf, uint32_t writer, uint32_t seq)
-{
-	size_t len = msg_len(writer, seq);
-
-	memcpy(buf, &writer, 4);
-	memcpy(buf + 4, &seq, 4);
-	for (size_t i = 8; i < len; i++)
-		buf[i] = msg_byte(writer, seq, i);
-	return len;
-}
-
-static bool msg_check(const uint8_t *buf, ssize_t len)
-{
-	uint32_t writer, seq;
-
-	if (len < 8)
-		return false;
-	memcpy(&writer, buf, 4);
-	memcpy(&seq, buf + 4, 4);
-	if ((size_t)len != msg_len(writer, seq))
-		return false;
-	for (size_t i = 8; i < (size_t)len; i++)
-		if (buf[i] != msg_byte(writer, seq, i))
-			return false;
-	return true;
-}
 
 static int open_channel(void)
 {

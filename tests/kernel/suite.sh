@@ -18,6 +18,9 @@ run() {
 	echo "#@ end $name rc=$?"
 }
 
+# The debug kernel: kmemleak forgets what boot left, to report only ours.
+[ "${MSGSLOT_DEBUG:-0}" = 1 ] && echo clear >/sys/kernel/debug/kmemleak
+
 # Before anything is loaded: the README's quick start, as written.
 run quickstart sh tests/quickstart.sh
 
@@ -36,6 +39,13 @@ run listing tests/listing 2 100000
 run msgslotctl sh tests/ctl.sh
 run limits tests/limits
 run model tests/model "${MSGSLOT_MODEL_OPS:-3000}" 4
+run stress-few tests/stress "${MSGSLOT_STRESS_SECONDS:-3}" 4
+run stress-spread tests/stress "${MSGSLOT_STRESS_SECONDS:-3}" 5000
+if [ "${MSGSLOT_DEBUG:-0}" = 1 ]; then
+	run faults tests/faults
+	run load-faults tests/faults --load /payload/message_slot.ko
+fi
 run memory tests/memory /dev/slot3 "${MSGSLOT_MEMORY_CHANNELS:-1000000}"
-run listing-1m tests/listing --existing 3
+run listing-1m tests/listing --existing 3 "${MSGSLOT_MEMORY_CHANNELS:-1000000}"
+[ "${MSGSLOT_DEBUG:-0}" = 1 ] && run kmemleak sh tests/kmemleak.sh
 run kernel-log sh tests/kernel-log.sh

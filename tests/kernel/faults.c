@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * faults.c - every allocation and user copy that open, ioctl, write, read
+ * and clear can make fails, one at a time (/proc/thread-self/fail-nth,
+ * with failslab and fail_usercopy): each must fail with ENOMEM or EFAULT,
+ * leave every stored message as it was, and (kmemleak, afterwards) leak
+ * nothing.  With --load KO, the same for every fault point of loading
+ * the module: refused with ENOMEM and nothing left behind, or loaded.
+ * Needs a kernel with CONFIG_FAULT_INJECTION (the debug kernel).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <message_slot.h>
+
+#include "tap.h"
+
+#define DEV "/dev/slot1"
+#define CLEAR "/sys/class/msgslot/slot1/clear"
+
+static int put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static int fail_nth_fd;
+
+/* Arm: the @n-th fault-injection point of this thread fails. */
+static void arm(int n)
+{
+	char text[16];
+	int len = snprintf(text, sizeof(text), "%d", n);
+
+	if (pwrite(fail_nth_fd, text, len, 0) != len)
+		tap_bail("write fail-nth: %s", strerror(errno));
+}
+
+/* Disarm; true if the armed fault was injected (the counter ran out). */
+static bool disarm(void)
+{
+	char text[16] = "";
+	bool fired;
+
+	if (pread(fail_nth_fd, text, sizeof(text) - 1, 0) < 0)
+		tap_bail("read fail-nth: %s", strerror(errno));
+	fired = atoi(text) == 0;
+	arm(0);
+	return fired;
+}
+
+/* Channel @id holds exactly @len bytes of @want (0: no message). */
+static bool holds(unsigned long id, const char *want, size_t len)
+{
+	char buf[MSG_SLOT_MAX_LEN];
+	int fd = open(DEV, O_RDWR);
+	ssize_t n = -1;
+
+	if (fd >= 0 && ioctl(fd, MSG_SLOT_CHANNEL, id) == 0)
+		n = read(fd, buf, sizeof(buf));
+	if (fd >= 0)
+		close(fd);
+	if (len == 0)
+		return n < 0 && errno == EWOULDBLOCK;
+	return n == (ssize_t)len && memcmp(buf, want, len) == 0;
+}
+
+enum op { OP_OPEN, OP_IOCTL, OP_WRITE_NEW, OP_WRITE_GROW, OP_WRITE_SAME,
+	  OP_READ, OP_CLEAR_ONE, OP_CLEAR_ALL, OP_COUNT };
+static const char *const op_names[] = {
+	"open", "ioctl", "write to a new channel", "write growing a message",
+	"write of the same length", "read", "clear of one channel",
+	"clear of the slot",
+};
+
+/* Prepare what @op needs (unfaulted), then run it under the fault. */
+static int run(enum op op, int n, int *err)
+{
+	char msg[MSG_SLOT_MAX_LEN];
+	int fd = -1, ret;
+
+	memset(msg, 'g', sizeof(msg));
+	if (op != OP_OPEN) {
+		fd = open(DEV, O_RDWR);
+		if (fd < 0)
+			tap_bail("open: %s", strerror(errno));
+		ioctl(fd, MSG_SLOT_CHANNEL, 2UL);
+		if (op == OP_WRITE_GROW || op == OP_WRITE_SAME || op == OP_READ ||
+		    op == OP_CLEAR_ONE || op == OP_CLEAR_ALL)
+			write(fd, msg, 8);
+		if (op == OP_WRITE_NEW)
+			put(CLEAR, "2");
+	}
+	arm(n);
+	switch (op) {
+	case OP_OPEN:
+		fd = open(DEV, O_RDWR);
+		ret = fd < 0 ? -1 : 0;
+		break;
+	case OP_IOCTL:
+		ret = ioctl(fd, MSG_SLOT_CHANNEL, 3UL);
+		break;
+	case OP_WRITE_NEW:
+	case OP_WRITE_SAME:
+		ret = write(fd, msg, 8) == 8 ? 0 : -1;
+		break;
+	case OP_WRITE_GROW:
+		ret = write(fd, msg, MSG_SLOT_MAX_LEN) == MSG_SLOT_MAX_LEN ? 0 : -1;
+		break;
+	case OP_READ:
+		ret = read(fd, msg, sizeof(msg)) == 8 ? 0 : -1;
+		break;
+	case OP_CLEAR_ONE:
+		ret = put(CLEAR, "2");
+		break;
+	default:
+		ret = put(CLEAR, "all");
+		break;
+	}
+	*err = ret ? errno : 0;
+	if (!disarm())
+		ret = 1;	/* no fault point left at n: done */
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static bool exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static bool in_proc_devices(void)
+{
+	char line[128];
+	bool found = false;
+	FILE *f = fopen("/proc/devices", "r");
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = strstr(line, " message_slot\n") != NULL;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/*
+ * Load @ko with its @n-th fault point failing, in a child that can read
+ * back whether the fault fired.  Exit status: 0 loaded without the fault
+ * firing (done), 1 loaded despite it, 2 refused with ENOMEM, 3 otherwise.
+ */
+static int load_child(const char *ko, int n)
+{
+	int fd = open(ko, O_RDONLY | O_CLOEXEC), ret, err;
+
+	fail_nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (fd < 0 || fail_nth_fd < 0)
+		return 4;
+	arm(n);
+	ret = (int)syscall(SYS_finit_module, fd, "", 0);
+	err = errno;
+	if (!disarm())
+		return ret == 0 ? 0 : 3;
+	return ret == 0 ? 1 : err == ENOMEM ? 2 : 3;
+}
+
+static void load_faults(const char *ko)
+{
+	int n, refused = 0, bad = 0, status;
+
+	syscall(SYS_delete_module, "message_slot", O_NONBLOCK);
+	for (n = 1; n < 2000; n++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(load_child(ko, n));
+		waitpid(pid, &status, 0);
+		status = WIFEXITED(status) ? WEXITSTATUS(status) : 5;
+		if (status == 2) {
+			refused++;
+			if (exists("/sys/module/message_slot") ||
+			    exists("/sys/class/msgslot") || in_proc_devices()) {
+				bad++;
+				tap_diag("  load fault %d: refused, but something stayed", n);
+			}
+		} else if (status >= 3) {
+			bad++;
+			tap_diag("  load fault %d: exit %d", n, status);
+		}
+		if (status <= 1 && syscall(SYS_delete_module, "message_slot", O_NONBLOCK)) {
+			bad++;
+			tap_diag("  load fault %d: cannot unload: %s", n, strerror(errno));
+		}
+		if (status == 0)
+			break;
+	}
+	tap_ok(bad == 0 && n < 2000,
+	       "module load: %d fault points, %d refused the load cleanly (ENOMEM, nothing left)",
+	       n - 1, refused);
+	/* Leave it loaded, as the suite expects. */
+	if (fork() == 0)
+		_exit(load_child(ko, 0) == 0 ? 0 : 1);
+	wait(&status);
+}
+
+int main(int argc, char **argv)
+{
+	long injected = 0;
+
+	/* failslab passes over allocations that may sleep unless told. */
+	put("/sys/kernel/debug/failslab/ignore-gfp-wait", "N");
+	put("/sys/kernel/debug/fail_usercopy/ignore-gfp-wait", "N");
+	if (argc > 2 && strcmp(argv[1], "--load") == 0) {
+		load_faults(argv[2]);
+		return tap_done();
+	}
+	fail_nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (fail_nth_fd < 0)
+		tap_bail("no /proc/thread-self/fail-nth: %s", strerror(errno));
+
+	for (enum op op = 0; op < OP_COUNT; op++) {
+		int faults = 0, bad = 0, err, n, ret;
+
+		for (n = 1; n < 200; n++) {
+			int fd = open(DEV, O_RDWR);
+
+			put(CLEAR, "all");
+			ioctl(fd, MSG_SLOT_CHANNEL, 1UL);
+			write(fd, "keep", 4);
+			close(fd);
+
+			ret = run(op, n, &err);
+			if (ret == 1)
+				break;		/* ran to the end unfaulted */
+			if (ret == 0)
+				continue;	/* a fault that did no harm */
+			faults++;
+			if (err != ENOMEM && err != EFAULT) {
+				bad++;
+				tap_diag("  %s, fault %d: %s", op_names[op], n,
+					 strerror(err));
+			}
+			/* A failed operation changed nothing: channel 1
+			 * keeps "keep", channel 2 its 8 bytes (or none).
+			 */
+			if (!holds(1, "keep", 4) ||
+			    !holds(2, "gggggggg", op == OP_OPEN || op == OP_IOCTL ||
+				   op == OP_WRITE_NEW ? 0 : 8)) {
+				bad++;
+				tap_diag("  %s, fault %d: a stored message changed",
+					 op_names[op], n);
+			}
+		}
+		injected += n - 1;
+		tap_ok(bad == 0 && n < 200,
+		       "%s: %d fault points, %d failed it, each with ENOMEM or EFAULT and nothing changed",
+		       op_names[op], n - 1, faults);
+	}
+	tap_diag("%ld faults injected", injected);
+	put(CLEAR, "all");
+	return tap_done();
+}
