@@ -8,6 +8,7 @@
 #   make unit            the host unit tests alone
 #   make check-long      make check with long random and stress runs
 #   make check-debug     the guest suite on a debug kernel, fault injection, kmemleak
+#   make fuzz            the fuzzers (FUZZ_SECONDS each, default 60)
 #   make demo            boots a VM and walks through the quick start
 #   make lint            checkpatch --strict, W=1 and sparse on both kernels
 #   make install         DESTDIR, PREFIX (default /usr/local) honoured
@@ -138,16 +139,39 @@ check: deps
 	$(MAKE) userspace test-programs unit-programs
 	tests/run-vm-tests
 
+# libFuzzer targets with ASan and UBSan: msgslotd.conf parsing and the
+# whole msgslotctl command line (over a fake sysfs tree).
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZERS := $(B)/fuzz/config $(B)/fuzz/ctl
+
+$(B)/fuzz/config: tests/fuzz/config.c msgslotd/config.c msgslotd/config.h
+	@mkdir -p $(@D)
+	clang $(CPPFLAGS_ALL) -Imsgslotd $(FUZZ_FLAGS) -o $@ tests/fuzz/config.c msgslotd/config.c
+
+$(B)/fuzz/ctl: tests/fuzz/ctl.c $(CTL_SRCS) $(LIB_SRCS) $(wildcard msgslotctl/*.h lib/*.h)
+	@mkdir -p $(@D)
+	clang $(CPPFLAGS_ALL) -Imsgslotctl $(FUZZ_FLAGS) -c -o $(B)/fuzz/ctl_main.o \
+		-Dmain=msgslotctl_main msgslotctl/main.c
+	clang $(CPPFLAGS_ALL) -Imsgslotctl $(FUZZ_FLAGS) -o $@ tests/fuzz/ctl.c \
+		$(B)/fuzz/ctl_main.o $(filter-out msgslotctl/main.c,$(CTL_SRCS)) $(LIB_SRCS)
+
+fuzz: deps $(FUZZERS)
+	tests/fuzz/run $(FUZZ_SECONDS) | awk -f tests/lib/tap-number.awk
+
 # The guest suite on a debug kernel (KASAN, lockdep, kmemleak, UBSAN,
 # fault injection), built once from linux-source-6.1 and cached.
 check-debug: deps
 	$(MAKE) userspace test-programs
 	tests/run-vm-tests --debug
 
-# The same, longer: the model with 2 million operations, 30 s stress runs.
-check-long: deps
+# The same, longer: the model with 2 million operations, 30 s stress runs,
+# and 5 minutes of each fuzzer.
+check-long: deps $(FUZZERS)
 	$(MAKE) userspace test-programs unit-programs
-	MSGSLOT_MODEL_OPS=500000 MSGSLOT_STRESS_SECONDS=30 tests/run-vm-tests
+	MSGSLOT_MODEL_OPS=500000 MSGSLOT_STRESS_SECONDS=30 MSGSLOT_FUZZ_SECONDS=300 \
+		tests/run-vm-tests
 
 demo: deps
 	$(MAKE) userspace
@@ -224,4 +248,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: check-debug check-long all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
+.PHONY: fuzz check-debug check-long all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean

@@ -247,6 +247,25 @@ static void test_bad_pointers(void)
 	close(fd);
 }
 
+/* A 128-byte write whose buffer leaves the mapping after k bytes, every k. */
+static void test_fault_every_offset(void)
+{
+	int fd = open_channel("/dev/slot0", 51), bad = 0;
+	char *edges[MSG_SLOT_MAX_LEN];
+
+	write(fd, "intact", 6);
+	for (int k = 0; k < MSG_SLOT_MAX_LEN; k++) {
+		edges[k] = edge_buffer(k);
+		if (write(fd, edges[k], MSG_SLOT_MAX_LEN) != -1 || errno != EFAULT ||
+		    !has_message(fd, "intact", 6))
+			bad++;
+	}
+	tap_eq(bad, 0, "a write faulting after each of 0..127 bytes: EFAULT, message intact");
+	for (int k = 0; k < MSG_SLOT_MAX_LEN; k++)
+		munmap(edges[k] + k - sysconf(_SC_PAGESIZE), sysconf(_SC_PAGESIZE));
+	close(fd);
+}
+
 static void test_processes(void)
 {
 	enum { NPROC = 4 };
@@ -325,6 +344,7 @@ int main(void)
 	test_persistence();
 	test_minors();
 	test_bad_pointers();
+	test_fault_every_offset();
 	test_processes();
 	test_many_channels();
 	test_not_seekable();
