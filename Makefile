@@ -10,6 +10,7 @@
 #   make check-debug     the guest suite on a debug kernel, fault injection, kmemleak
 #   make fuzz            the fuzzers (FUZZ_SECONDS each, default 60)
 #   make demo            boots a VM and walks through the quick start
+#   make bench           msgslot against the alternatives and the floor (BENCH_ARGS)
 #   make lint            checkpatch --strict, W=1 and sparse on both kernels
 #   make install         DESTDIR, PREFIX (default /usr/local) honoured
 #   make dkms-source     the module's source in /usr/src for DKMS
@@ -99,11 +100,21 @@ $(B)/msgslotd: $(DAEMON_OBJS) $(B)/libmsgslot.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DAEMON_LIBS)
 
 # Guest test programs: static, so the initramfs needs no libraries.
-$(B)/tests/%: tests/kernel/%.c tests/lib/tap.c tests/lib/selfcheck.c \
+TEST_LIB_SRCS := tests/lib/tap.c tests/lib/selfcheck.c tests/lib/kmem.c
+
+$(B)/tests/%: tests/kernel/%.c $(TEST_LIB_SRCS) \
 		$(wildcard tests/lib/*.h) include/message_slot.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) -Itests/lib $(WARN) $(CFLAGS) -static -pthread \
-		-o $@ $< tests/lib/tap.c tests/lib/selfcheck.c
+		-o $@ $< $(TEST_LIB_SRCS)
+
+# The benchmark's guest program (tests/bench/bench.c).
+$(B)/tests/bench: tests/bench/bench.c tests/bench/mechanisms.c \
+		tests/bench/bench.h tests/lib/kmem.c tests/lib/kmem.h \
+		include/message_slot.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Itests/lib $(WARN) $(CFLAGS) -static -pthread \
+		-o $@ tests/bench/bench.c tests/bench/mechanisms.c tests/lib/kmem.c
 
 $(B)/tests/compat32: tests/kernel/compat32.c tests/lib/tap.c tests/lib/tap.h include/message_slot.h
 	@mkdir -p $(@D)
@@ -177,6 +188,13 @@ demo: deps
 	$(MAKE) userspace
 	tests/demo
 
+# msgslot against a pipe, a socketpair, POSIX and System V queues and the
+# floor, in one guest; BENCH_ARGS go to tests/bench/bench (-r -n -t -c).
+BENCH_ARGS ?=
+bench: deps
+	$(MAKE) $(B)/tests/bench
+	tests/bench/run $(BENCH_ARGS)
+
 lint: deps
 	tests/lint
 
@@ -248,4 +266,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: fuzz check-debug check-long all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
+.PHONY: bench fuzz check-debug check-long all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean

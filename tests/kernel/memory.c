@@ -22,36 +22,10 @@
 
 #include <message_slot.h>
 
+#include "kmem.h"
 #include "tap.h"
 
 #define LIMIT (100L << 20)
-
-/* A bijection on 32 bits: distinct inputs give distinct, scattered ids. */
-static uint32_t scatter(uint32_t x)
-{
-	x ^= x >> 16;
-	x *= 0x85ebca6bU;
-	x ^= x >> 13;
-	x *= 0xc2b2ae35U;
-	x ^= x >> 16;
-	return x;
-}
-
-/* A /proc/meminfo field, in bytes. */
-static long meminfo(const char *field)
-{
-	char line[128], name[64];
-	long kib, bytes = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%63[^:]: %ld", name, &kib) == 2 &&
-		    strcmp(name, field) == 0)
-			bytes = kib * 1024;
-	if (f)
-		fclose(f);
-	return bytes;
-}
 
 static long kernel_held(void)
 {
@@ -73,7 +47,7 @@ int main(int argc, char **argv)
 	held_before = kernel_held();
 	for (long i = 1; i <= n; i++) {
 		memset(msg, (int)i, sizeof(msg));
-		if (ioctl(fd, MSG_SLOT_CHANNEL, (unsigned long)scatter(i)) ||
+		if (ioctl(fd, MSG_SLOT_CHANNEL, (unsigned long)id_scatter(i)) ||
 		    write(fd, msg, sizeof(msg)) != sizeof(msg))
 			bad++;
 	}
@@ -86,7 +60,7 @@ int main(int argc, char **argv)
 		char buf[MSG_SLOT_MAX_LEN], want[16];
 
 		memset(want, (int)i, sizeof(want));
-		if (ioctl(fd, MSG_SLOT_CHANNEL, (unsigned long)scatter(i)) ||
+		if (ioctl(fd, MSG_SLOT_CHANNEL, (unsigned long)id_scatter(i)) ||
 		    read(fd, buf, sizeof(buf)) != sizeof(want) ||
 		    memcmp(buf, want, sizeof(want)) != 0)
 			bad++;
