@@ -27,9 +27,9 @@ static unsigned int slots = 4;
 module_param(slots, uint, 0444);
 MODULE_PARM_DESC(slots, "slots created at load, slot0..slot<slots-1> (default 4, max 256)");
 
-unsigned long msgslot_max_channels = 4UL << 20;
+unsigned long msgslot_max_channels = 2UL << 20;
 module_param_named(max_channels, msgslot_max_channels, ulong, 0644);
-MODULE_PARM_DESC(max_channels, "channels per slot; more fail with ENOSPC (default 4194304)");
+MODULE_PARM_DESC(max_channels, "channels per slot, at most 2097152; more fail with ENOSPC (default 2097152)");
 
 unsigned long msgslot_max_bytes = 1UL << 30;
 module_param_named(max_bytes, msgslot_max_bytes, ulong, 0644);
@@ -42,6 +42,7 @@ static struct cdev msgslot_cdev;
 struct msgslot_file {
 	struct msgslot_slot *slot;
 	unsigned long channel;		/* 0: none selected yet */
+	struct msgslot_hint hint;	/* where the channel was last found */
 };
 
 static int msgslot_open(struct inode *inode, struct file *file)
@@ -58,6 +59,7 @@ static int msgslot_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	mf->slot = slot;
 	mf->channel = 0;
+	msgslot_hint_init(&mf->hint);
 	file->private_data = mf;
 	atomic_inc(&slot->open_files);
 	return stream_open(inode, file);
@@ -82,6 +84,7 @@ static long msgslot_ioctl(struct file *file, unsigned int cmd,
 	if (arg == 0)
 		return -EINVAL;
 	WRITE_ONCE(mf->channel, arg);
+	msgslot_hint_clear(&mf->hint);
 	return 0;
 }
 
@@ -90,18 +93,14 @@ static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
 {
 	struct msgslot_file *mf = file->private_data;
 	unsigned long channel = READ_ONCE(mf->channel);
-	u8 msg[MSG_SLOT_MAX_LEN];
 	int ret;
 
 	if (!channel)
 		return -EINVAL;
 	if (len == 0 || len > MSG_SLOT_MAX_LEN)
 		return -EMSGSIZE;
-	/* Copy first: a fault must leave the stored message untouched. */
-	if (copy_from_user(msg, ubuf, len))
-		return -EFAULT;
-
-	ret = msgslot_store_write(&mf->slot->store, channel, msg, len);
+	ret = msgslot_store_write(&mf->slot->store, channel, &mf->hint,
+				  (const u8 __user *)ubuf, len);
 	if (ret)
 		return ret;
 	msgslot_slot_count_write(mf->slot);
@@ -113,18 +112,14 @@ static ssize_t msgslot_read(struct file *file, char __user *ubuf,
 {
 	struct msgslot_file *mf = file->private_data;
 	unsigned long channel = READ_ONCE(mf->channel);
-	u8 msg[MSG_SLOT_MAX_LEN];
 	ssize_t len;
 
 	if (!channel)
 		return -EINVAL;
-	len = msgslot_store_read(&mf->slot->store, channel, msg);
+	len = msgslot_store_read(&mf->slot->store, channel, &mf->hint,
+				 (u8 __user *)ubuf, size);
 	if (len < 0)
 		return len;
-	if (size < len)
-		return -ENOSPC;
-	if (copy_to_user(ubuf, msg, len))
-		return -EFAULT;
 	msgslot_slot_count_read(mf->slot);
 	return len;
 }

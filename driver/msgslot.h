@@ -14,7 +14,9 @@
 #include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/rhashtable-types.h>
+#include <linux/seqlock.h>
 #include <linux/types.h>
 
 #include "message_slot.h"
@@ -30,16 +32,33 @@ struct msgslot_store {
 	atomic_long_t channels;	/* channels holding a message */
 	atomic_long_t memory;	/* bytes allocated for channels */
 	long __percpu *bytes;	/* message bytes stored, summed when read */
+	unsigned long removals;	/* channels ever taken out; voids hints */
 	unsigned long listing_busy;	/* bit 0: a listing is open */
 	u32 listing_gen;	/* generation of the newest listing */
 };
 
+/*
+ * Where an open file last found its channel, so that its next read or
+ * write needs no lookup; checked before every use (see store.c).
+ */
+struct msgslot_channel;
+struct msgslot_hint {
+	seqlock_t lock;			/* readers of the pair retry */
+	struct msgslot_channel *ch;
+	unsigned long removals;		/* the store's count when found */
+};
+
+void msgslot_hint_init(struct msgslot_hint *hint);
+void msgslot_hint_clear(struct msgslot_hint *hint);
+
 int msgslot_store_init(struct msgslot_store *store);
 void msgslot_store_destroy(struct msgslot_store *store);
 int msgslot_store_write(struct msgslot_store *store, unsigned long id,
-			const u8 *msg, size_t len);
+			struct msgslot_hint *hint, const u8 __user *ubuf,
+			size_t len);
 ssize_t msgslot_store_read(struct msgslot_store *store, unsigned long id,
-			   u8 buf[MSG_SLOT_MAX_LEN]);
+			   struct msgslot_hint *hint, u8 __user *ubuf,
+			   size_t size);
 void msgslot_store_clear(struct msgslot_store *store, unsigned long id);
 void msgslot_store_clear_all(struct msgslot_store *store);
 unsigned long msgslot_store_channels(struct msgslot_store *store);
@@ -83,9 +102,17 @@ struct msgslot_slot {
 int msgslot_slots_init(dev_t base, unsigned int count);
 struct msgslot_slot *msgslot_slot_get(unsigned int minor);
 void msgslot_slots_destroy(void);
-void msgslot_slot_count_read(struct msgslot_slot *slot);
-void msgslot_slot_count_write(struct msgslot_slot *slot);
 void msgslot_slot_counts(struct msgslot_slot *slot, struct msgslot_counts *sum);
+
+static inline void msgslot_slot_count_read(struct msgslot_slot *slot)
+{
+	this_cpu_inc(slot->counts->reads);
+}
+
+static inline void msgslot_slot_count_write(struct msgslot_slot *slot)
+{
+	this_cpu_inc(slot->counts->writes);
+}
 
 /* sysfs.c */
 extern struct class msgslot_class;

@@ -137,16 +137,6 @@ void msgslot_slots_destroy(void)
 	}
 }
 
-void msgslot_slot_count_read(struct msgslot_slot *slot)
-{
-	this_cpu_inc(slot->counts->reads);
-}
-
-void msgslot_slot_count_write(struct msgslot_slot *slot)
-{
-	this_cpu_inc(slot->counts->writes);
-}
-
 void msgslot_slot_counts(struct msgslot_slot *slot, struct msgslot_counts *sum)
 {
 	int cpu;

@@ -10,6 +10,15 @@
  * inside a seqcount retry loop, so a reader never sees a torn message and
  * readers never write a shared cache line.
  *
+ * The steady state (the same file reading or rewriting its channel) needs
+ * no lookup: each open file keeps a hint, the channel it last found, and
+ * the store's count of removals at that moment.  While that count has not
+ * moved, the channel is still in the table, or was taken out while we are
+ * inside rcu_read_lock() and is not freed before we leave it; a removed
+ * channel is marked dead (under its seqcount) before the count moves.
+ * Readers copy straight to user space from inside the retry loop, with
+ * page faults disabled; a missing user page sends them the slow way.
+ *
  * A writer whose message fits the channel's allocation and is no longer
  * than the one there updates it in place under the channel's own spinlock.
  * Otherwise (new channel, longer message, another allocation size) it
@@ -22,6 +31,11 @@
  * Accounting: channels and memory change only under the store mutex, so
  * they are plain atomics; the byte count changes on every write and is a
  * per-CPU delta, summed when someone asks.
+ *
+ * The table stops growing at STORE_TABLE_MAX buckets (8 MiB): past 3/4 of
+ * that the chains grow instead, which costs lookups (off the steady state)
+ * rather than memory, and it holds at most twice as many channels; more
+ * fail with ENOSPC whatever max_channels says.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -35,7 +49,10 @@
 #include <linux/wait_bit.h>
 #include <linux/string.h>
 
+#include "msgcopy.h"
 #include "msgslot.h"
+
+#define STORE_TABLE_MAX BIT(20)
 
 struct msgslot_channel {
 	struct rhash_head node;
@@ -45,6 +62,7 @@ struct msgslot_channel {
 	u8 len;				/* message length, 1..MSG_SLOT_MAX_LEN */
 	u8 cap;				/* bytes data[] has room for */
 	bool dead;			/* swapped out: look the id up again */
+	u8 min_len;			/* shortest message for this size */
 	u32 listed;			/* generation of the last listing of it */
 	struct rcu_head rcu;
 	u8 data[];
@@ -54,6 +72,7 @@ static const struct rhashtable_params channel_params = {
 	.key_len = sizeof(unsigned long),
 	.key_offset = offsetof(struct msgslot_channel, id),
 	.head_offset = offsetof(struct msgslot_channel, node),
+	.max_size = STORE_TABLE_MAX,
 	.automatic_shrinking = true,
 };
 
@@ -68,6 +87,7 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 {
 	size_t size = channel_alloc_size(len);
 	struct msgslot_channel *ch;
+	size_t min_len = len;
 
 	/* Charged to the writer's memory cgroup; over its limit the write
 	 * fails with ENOMEM rather than waking the cgroup's OOM killer.
@@ -79,10 +99,13 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 	spin_lock_init(&ch->lock);
 	seqcount_spinlock_init(&ch->seq, &ch->lock);
 	ch->cap = min_t(size_t, size - sizeof(*ch), MSG_SLOT_MAX_LEN);
+	while (min_len > 1 && channel_alloc_size(min_len - 1) == size)
+		min_len--;
+	ch->min_len = min_len;
 	ch->len = len;
 	ch->dead = false;
 	ch->listed = 0;
-	memcpy(ch->data, msg, len);
+	msg_copy(ch->data, msg, len);
 	return ch;
 }
 
@@ -101,7 +124,7 @@ static bool channel_update(struct msgslot_store *store,
 	if (!ch->dead && (may_grow || len <= ch->len)) {
 		this_cpu_add(*store->bytes, (long)len - ch->len);
 		write_seqcount_begin(&ch->seq);
-		memcpy(ch->data, msg, len);
+		msg_copy(ch->data, msg, len);
 		ch->len = len;
 		write_seqcount_end(&ch->seq);
 		done = true;
@@ -128,7 +151,82 @@ static unsigned int channel_kill(struct msgslot_channel *ch)
  */
 static bool channel_fits(const struct msgslot_channel *ch, size_t len)
 {
-	return channel_alloc_size(len) == channel_alloc_size(ch->cap);
+	return len >= ch->min_len && len <= ch->cap;
+}
+
+/* A channel left the table: hints taken before now are void. */
+static void store_removed(struct msgslot_store *store)
+{
+	lockdep_assert_held(&store->lock);
+	/* After the channel was marked dead; pairs with hint_set_found(). */
+	smp_store_release(&store->removals, store->removals + 1);
+}
+
+/**
+ * msgslot_hint_init - an open file's hint: none yet
+ * @hint: the file's
+ */
+void msgslot_hint_init(struct msgslot_hint *hint)
+{
+	seqlock_init(&hint->lock);
+	hint->ch = NULL;
+	hint->removals = 0;
+}
+
+static void hint_set(struct msgslot_hint *hint, struct msgslot_channel *ch,
+		     unsigned long removals)
+{
+	write_seqlock(&hint->lock);
+	hint->ch = ch;
+	hint->removals = removals;
+	write_sequnlock(&hint->lock);
+}
+
+/**
+ * msgslot_hint_clear - forget the hint (the file picked another channel)
+ * @hint: the file's
+ */
+void msgslot_hint_clear(struct msgslot_hint *hint)
+{
+	hint_set(hint, NULL, 0);
+}
+
+/*
+ * Remember @ch, found by a lookup under RCU after reading @removals with
+ * acquire semantics: if it was dead by then, the count had already moved
+ * past @removals or @ch is marked dead, so a dead channel is never hinted
+ * with a count that still matches.
+ */
+static void hint_set_found(struct msgslot_hint *hint,
+			   struct msgslot_channel *ch, unsigned long removals)
+{
+	if (!READ_ONCE(ch->dead))
+		hint_set(hint, ch, removals);
+}
+
+/*
+ * The hinted channel for @id, if the hint still holds.  The caller is in
+ * an RCU read-side section: rcu_read_lock_sched() on the steady-state
+ * paths, which is one per-CPU increment where rcu_read_lock() is a call
+ * on a preemptible-RCU kernel; since RCU flavours were consolidated
+ * (4.20), kfree_rcu() waits for preempt-disabled sections too.
+ */
+static __always_inline struct msgslot_channel *
+hint_get(struct msgslot_store *store, struct msgslot_hint *hint,
+	 unsigned long id)
+{
+	struct msgslot_channel *ch;
+	unsigned long removals;
+	unsigned int seq;
+
+	do {
+		seq = read_seqbegin(&hint->lock);
+		ch = hint->ch;
+		removals = hint->removals;
+	} while (read_seqretry(&hint->lock, seq));
+	if (!ch || removals != READ_ONCE(store->removals) || ch->id != id)
+		return NULL;
+	return ch;
 }
 
 /*
@@ -137,7 +235,8 @@ static bool channel_fits(const struct msgslot_channel *ch, size_t len)
  * hold exactly: only this path adds channels or bytes.
  */
 static int store_write_locked(struct msgslot_store *store, unsigned long id,
-			      const u8 *msg, size_t len)
+			      struct msgslot_hint *hint, const u8 *msg,
+			      size_t len)
 {
 	struct msgslot_channel *old, *ch;
 	unsigned long bytes;
@@ -158,9 +257,13 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 	else if (len > old_len &&
 		 bytes - old_len + len > READ_ONCE(msgslot_max_bytes))
 		ret = -ENOSPC;
-	if (ret || (old && channel_fits(old, len) &&
-		    channel_update(store, old, msg, len, true)))
+	if (ret)
 		goto out;
+	if (old && channel_fits(old, len) &&
+	    channel_update(store, old, msg, len, true)) {
+		hint_set(hint, old, store->removals);
+		goto out;
+	}
 
 	ch = channel_new(id, msg, len);
 	if (!ch) {
@@ -173,8 +276,10 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 		ret = rhashtable_replace_fast(&store->ht, &old->node,
 					      &ch->node, channel_params);
 		/* Under the mutex @old is in the table: replace succeeds. */
-		if (!WARN_ON_ONCE(ret))
+		if (!WARN_ON_ONCE(ret)) {
 			old_len = channel_kill(old);
+			store_removed(store);
+		}
 	} else {
 		ret = rhashtable_insert_fast(&store->ht, &ch->node,
 					     channel_params);
@@ -182,11 +287,12 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 			atomic_long_inc(&store->channels);
 	}
 	if (ret) {
-		/* The table could not grow: nothing changed. */
+		/* The table is full or could not grow: nothing changed. */
 		kfree(ch);
-		ret = -ENOMEM;
+		ret = ret == -E2BIG ? -ENOSPC : -ENOMEM;
 		goto out;
 	}
+	hint_set(hint, ch, store->removals);
 	atomic_long_add(channel_alloc_size(len), &store->memory);
 	this_cpu_add(*store->bytes, (long)len - old_len);
 	if (old) {
@@ -208,6 +314,7 @@ static void store_remove(struct msgslot_store *store, struct msgslot_channel *ch
 						channel_params)))
 		return;
 	len = channel_kill(ch);
+	store_removed(store);
 	this_cpu_sub(*store->bytes, len);
 	atomic_long_sub(channel_alloc_size(ch->cap), &store->memory);
 	atomic_long_dec(&store->channels);
@@ -285,59 +392,130 @@ void msgslot_store_clear_all(struct msgslot_store *store)
 }
 
 /**
- * msgslot_store_write - make @msg the last message of channel @id
+ * msgslot_store_write - make @ubuf the last message of channel @id
  * @store: the slot's channels
  * @id: channel id, non-zero
- * @msg: the message, already in kernel memory
+ * @hint: the writing file's hint, used and updated
+ * @ubuf: the message, in user memory
  * @len: its length, 1..MSG_SLOT_MAX_LEN
  *
- * Return: 0; -ENOSPC over max_channels or max_bytes, or -ENOMEM (the
- * allocation or the writer's memory cgroup refused): nothing changed.
+ * The message is copied in whole before anything changes.
+ *
+ * Return: 0; -EFAULT (@ubuf unreadable), -ENOSPC over max_channels or
+ * max_bytes, or -ENOMEM (the allocation or the writer's memory cgroup
+ * refused): nothing changed.
  */
 int msgslot_store_write(struct msgslot_store *store, unsigned long id,
-			const u8 *msg, size_t len)
+			struct msgslot_hint *hint, const u8 __user *ubuf,
+			size_t len)
 {
+	/* Only the @len bytes copied in are ever read: no need to pay for
+	 * zeroing all of it (CONFIG_INIT_STACK_ALL_ZERO) on every write.
+	 */
+	u8 msg[MSG_SLOT_MAX_LEN] __uninitialized;
 	struct msgslot_channel *ch;
 	bool done = false;
 
-	rcu_read_lock();
-	ch = rhashtable_lookup(&store->ht, &id, channel_params);
+	if (msg_from_user(msg, ubuf, len))
+		return -EFAULT;
+
+	rcu_read_lock_sched();
+	ch = hint_get(store, hint, id);
 	if (ch && channel_fits(ch, len))
 		done = channel_update(store, ch, msg, len, false);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 
-	return done ? 0 : store_write_locked(store, id, msg, len);
+	return done ? 0 : store_write_locked(store, id, hint, msg, len);
 }
 
-/**
- * msgslot_store_read - copy out the last message of channel @id
- * @store: the slot's channels
- * @id: channel id
- * @buf: room for the longest message
- *
- * Return: the message length, or -EWOULDBLOCK if the channel has none.
+/*
+ * Copy @ch's message to @ubuf from inside the retry loop; under RCU, so
+ * without sleeping (or faulting pages in).  -EAGAIN: @ch is dead or the user page is not there,
+ * take the slow way.
  */
-ssize_t msgslot_store_read(struct msgslot_store *store, unsigned long id,
-			   u8 buf[MSG_SLOT_MAX_LEN])
+static ssize_t channel_read_user(struct msgslot_channel *ch, u8 __user *ubuf,
+				 size_t size)
 {
-	struct msgslot_channel *ch;
 	unsigned int seq;
+	ssize_t ret;
 	size_t len;
 
-	rcu_read_lock();
-	ch = rhashtable_lookup(&store->ht, &id, channel_params);
-	if (!ch) {
-		rcu_read_unlock();
-		return -EWOULDBLOCK;
-	}
 	do {
 		seq = read_seqcount_begin(&ch->seq);
 		len = READ_ONCE(ch->len);
-		memcpy(buf, ch->data, len);
+		if (READ_ONCE(ch->dead))
+			ret = -EAGAIN;
+		else if (size < len)
+			ret = -ENOSPC;
+		else if (msg_to_user_nofault(ubuf, ch->data, len))
+			ret = -EAGAIN;
+		else
+			ret = len;
 	} while (read_seqcount_retry(&ch->seq, seq));
+	return ret;
+}
+
+/* Look @id up, copy its message out under RCU, then to user space. */
+static ssize_t store_read_slow(struct msgslot_store *store, unsigned long id,
+			       struct msgslot_hint *hint, u8 __user *ubuf,
+			       size_t size)
+{
+	u8 msg[MSG_SLOT_MAX_LEN] __uninitialized;	/* as in write */
+	struct msgslot_channel *ch;
+	unsigned long removals;
+	unsigned int seq;
+	size_t len = 0;
+
+	rcu_read_lock();
+	/* Before the lookup; pairs with store_removed(). */
+	removals = smp_load_acquire(&store->removals);
+	ch = rhashtable_lookup(&store->ht, &id, channel_params);
+	if (ch) {
+		do {
+			seq = read_seqcount_begin(&ch->seq);
+			len = READ_ONCE(ch->len);
+			msg_copy(msg, ch->data, len);
+		} while (read_seqcount_retry(&ch->seq, seq));
+		hint_set_found(hint, ch, removals);
+	}
 	rcu_read_unlock();
 
+	if (!ch)
+		return -EWOULDBLOCK;
+	if (size < len)
+		return -ENOSPC;
+	if (copy_to_user(ubuf, msg, len))
+		return -EFAULT;
 	return len;
+}
+
+/**
+ * msgslot_store_read - copy the last message of channel @id to @ubuf
+ * @store: the slot's channels
+ * @id: channel id
+ * @hint: the reading file's hint, used and updated
+ * @ubuf: where to, in user memory
+ * @size: room at @ubuf
+ *
+ * Return: the message length; -EWOULDBLOCK if the channel has none,
+ * -ENOSPC if it is longer than @size, -EFAULT if @ubuf is not writable.
+ */
+ssize_t msgslot_store_read(struct msgslot_store *store, unsigned long id,
+			   struct msgslot_hint *hint, u8 __user *ubuf,
+			   size_t size)
+{
+	struct msgslot_channel *ch;
+	ssize_t ret = -EAGAIN;
+
+	rcu_read_lock_sched();
+	ch = hint_get(store, hint, id);
+	if (ch)
+		ret = channel_read_user(ch, ubuf, size);
+	rcu_read_unlock_sched();
+
+	if (ret != -EAGAIN)
+		return ret;
+	return store_read_slow(store, id, hint, ubuf, size);
 }
 
 unsigned long msgslot_store_channels(struct msgslot_store *store)
@@ -461,6 +639,7 @@ int msgslot_store_init(struct msgslot_store *store)
 	mutex_init(&store->lock);
 	atomic_long_set(&store->channels, 0);
 	atomic_long_set(&store->memory, 0);
+	store->removals = 0;
 	store->listing_busy = 0;
 	store->listing_gen = 0;
 	store->bytes = alloc_percpu(long);

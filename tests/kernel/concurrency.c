@@ -2,7 +2,10 @@
 /*
  * concurrency.c - writers and readers hammer one channel; every message
  * carries what it must look like (tests/lib/selfcheck.h), so a torn read
- * cannot pass unseen.
+ * cannot pass unseen.  Then threads share one open file: one switches its
+ * channel back and forth, one reads and one writes through it, while
+ * another file rewrites the second channel and a thread keeps clearing
+ * it (what an open file remembers of its channel is voided under them).
  *
  * Usage: concurrency [SECONDS]   (default 2)
  */
@@ -25,6 +28,8 @@
 
 #define DEV "/dev/slot2"
 #define CHANNEL 77UL
+#define CHANNEL2 78UL
+#define CLEAR2 "/sys/class/msgslot/slot2/clear"
 #define WRITER_THREADS 2
 #define READER_THREADS 2
 
@@ -45,20 +50,24 @@ struct counts {
 	unsigned long ops, torn, errors;
 };
 
-static int open_channel(void)
+static int open_on(unsigned long channel)
 {
 	int fd = open(DEV, O_RDWR);
 
-	if (fd < 0 || ioctl(fd, MSG_SLOT_CHANNEL, CHANNEL))
-		tap_bail("open %s channel %lu: %s", DEV, CHANNEL,
+	if (fd < 0 || ioctl(fd, MSG_SLOT_CHANNEL, channel))
+		tap_bail("open %s channel %lu: %s", DEV, channel,
 			 strerror(errno));
 	return fd;
 }
 
-static void run_writer(uint32_t id, struct counts *c)
+static int open_channel(void)
+{
+	return open_on(CHANNEL);
+}
+
+static void write_loop(int fd, uint32_t id, struct counts *c)
 {
 	uint8_t buf[MSG_SLOT_MAX_LEN];
-	int fd = open_channel();
 
 	for (uint32_t seq = 0; !time_up(c->ops); seq++) {
 		size_t len = msg_make(buf, id, seq);
@@ -67,23 +76,37 @@ static void run_writer(uint32_t id, struct counts *c)
 			c->errors++;
 		c->ops++;
 	}
+}
+
+static void run_writer(uint32_t id, struct counts *c)
+{
+	int fd = open_channel();
+
+	write_loop(fd, id, c);
 	close(fd);
 }
 
-static void run_reader(struct counts *c)
+/* With @may_be_empty, EWOULDBLOCK is an answer too (the channel was cleared). */
+static void read_loop(int fd, bool may_be_empty, struct counts *c)
 {
 	uint8_t buf[MSG_SLOT_MAX_LEN];
-	int fd = open_channel();
 
 	while (!time_up(c->ops)) {
 		ssize_t n = read(fd, buf, sizeof(buf));
 
-		if (n < 0)
+		if (n < 0 && !(may_be_empty && errno == EWOULDBLOCK))
 			c->errors++;
-		else if (!msg_check(buf, n))
+		else if (n >= 0 && !msg_check(buf, n))
 			c->torn++;
 		c->ops++;
 	}
+}
+
+static void run_reader(struct counts *c)
+{
+	int fd = open_channel();
+
+	read_loop(fd, false, c);
 	close(fd);
 }
 
@@ -122,6 +145,88 @@ static pid_t spawn(bool writer, int pipefd)
 		_exit(0);
 	}
 	return pid;
+}
+
+/* The shared-file phase: each thread's job and what it counted. */
+enum share_job { SWITCHER, SHARED_READER, SHARED_WRITER, REWRITER, CLEARER, NJOBS };
+
+struct sharer {
+	pthread_t thread;
+	enum share_job job;
+	int fd;			/* the shared file */
+	struct counts counts;
+};
+
+static void *sharer_main(void *arg)
+{
+	struct sharer *s = arg;
+	int fd;
+
+	switch (s->job) {
+	case SWITCHER:
+		while (!time_up(s->counts.ops)) {
+			if (ioctl(s->fd, MSG_SLOT_CHANNEL,
+				  s->counts.ops % 2 ? CHANNEL : CHANNEL2))
+				s->counts.errors++;
+			s->counts.ops++;
+		}
+		break;
+	case SHARED_READER:
+		read_loop(s->fd, true, &s->counts);
+		break;
+	case SHARED_WRITER:
+		write_loop(s->fd, 200, &s->counts);
+		break;
+	case REWRITER:
+		fd = open_on(CHANNEL2);
+		write_loop(fd, 201, &s->counts);
+		close(fd);
+		break;
+	case CLEARER:
+		fd = open(CLEAR2, O_WRONLY);
+		while (fd >= 0 && !time_up(s->counts.ops)) {
+			const struct timespec pause = { .tv_nsec = 200000 };
+
+			if (write(fd, "78", 2) != 2)
+				s->counts.errors++;
+			nanosleep(&pause, NULL);
+			s->counts.ops += 64;	/* time_up() looks every 64 */
+		}
+		if (fd < 0)
+			s->counts.errors++;
+		else
+			close(fd);
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+static void shared_file(int seconds)
+{
+	struct sharer s[NJOBS];
+	int fd = open_channel();
+	unsigned long errors = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += seconds;
+	for (int i = 0; i < NJOBS; i++) {
+		s[i] = (struct sharer){ .job = i, .fd = fd };
+		pthread_create(&s[i].thread, NULL, sharer_main, &s[i]);
+	}
+	for (int i = 0; i < NJOBS; i++) {
+		pthread_join(s[i].thread, NULL);
+		errors += s[i].counts.errors;
+	}
+	close(fd);
+	tap_diag("%d s, one shared file: %lu channel switches, %lu reads, %lu writes; %lu rewrites and %lu clears of channel 78",
+		 seconds, s[SWITCHER].counts.ops, s[SHARED_READER].counts.ops,
+		 s[SHARED_WRITER].counts.ops, s[REWRITER].counts.ops,
+		 s[CLEARER].counts.ops / 64);
+	tap_eq((long)s[SHARED_READER].counts.torn, 0,
+	       "one file in threads, switched and cleared under it: no torn message");
+	tap_eq((long)errors, 0, "and no call failed but EWOULDBLOCK");
 }
 
 int main(int argc, char **argv)
@@ -180,5 +285,6 @@ int main(int argc, char **argv)
 	tap_eq((long)reads.torn, 0, "no torn message among %lu concurrent reads",
 	       reads.ops);
 	tap_eq((long)(reads.errors + writes.errors), 0, "no read or write failed");
+	shared_file(seconds);
 	return tap_done();
 }

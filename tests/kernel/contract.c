@@ -324,6 +324,74 @@ static void test_many_channels(void)
 	close(fd);
 }
 
+static void clear_channel(const char *id)
+{
+	int fd = open("/sys/class/msgslot/slot0/clear", O_WRONLY);
+
+	if (fd < 0 || write(fd, id, strlen(id)) != (ssize_t)strlen(id))
+		tap_bail("clear channel %s: %s", id, strerror(errno));
+	close(fd);
+}
+
+/*
+ * An open file remembers where it last found its channel (the driver's
+ * hint): whatever happens to the channel through other files, clears and
+ * re-selections, it must read what the contract says, never a stale copy.
+ */
+static void test_what_a_file_remembers(void)
+{
+	int a = open_channel("/dev/slot0", 61), b = open_channel("/dev/slot0", 61);
+	long page = sysconf(_SC_PAGESIZE);
+	char big[100], *fresh, *readonly;
+
+	memset(big, 'B', sizeof(big));
+	write(a, "first", 5);
+	tap_ok(has_message(b, "first", 5), "a second file reads the first's message");
+	write(a, "FIRST", 5);
+	tap_ok(has_message(b, "FIRST", 5), "a same-length rewrite shows through it");
+	write(a, big, sizeof(big));
+	tap_ok(has_message(b, big, sizeof(big)),
+	       "a longer message (a new allocation) shows through it");
+	write(a, "x", 1);
+	tap_ok(has_message(b, "x", 1),
+	       "a much shorter one (a smaller allocation) shows through it");
+
+	clear_channel("61");
+	tap_errno(read(b, big, sizeof(big)), EWOULDBLOCK,
+		  "after a clear, a file that read the channel gets EWOULDBLOCK");
+	tap_errno(write(b, "", 0), EMSGSIZE, "(and still its own errors)");
+	write(a, "back", 4);
+	tap_ok(has_message(b, "back", 4), "a new message after the clear reads back");
+	ioctl(a, MSG_SLOT_CHANNEL, 63UL);
+	write(a, "other", 5);
+	clear_channel("63");
+	tap_ok(has_message(b, "back", 4),
+	       "a clear of another channel leaves it readable");
+	write(b, "bbbb", 4);
+	tap_ok(has_message(b, "bbbb", 4), "and writable in place");
+
+	ioctl(b, MSG_SLOT_CHANNEL, 64UL);
+	tap_errno(read(b, big, sizeof(big)), EWOULDBLOCK,
+		  "switched to an empty channel: EWOULDBLOCK, not the old one's");
+	ioctl(b, MSG_SLOT_CHANNEL, 61UL);
+	tap_ok(has_message(b, "bbbb", 4), "switched back: its message again");
+
+	/* Never touched: copying to it faults, and must still work. */
+	fresh = mmap(NULL, page, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	readonly = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (fresh == MAP_FAILED || readonly == MAP_FAILED)
+		tap_bail("mmap: %s", strerror(errno));
+	tap_ok(read(b, fresh, 16) == 4 && memcmp(fresh, "bbbb", 4) == 0,
+	       "a read into a page not yet faulted in returns the message");
+	tap_errno(read(b, readonly, 16), EFAULT, "a read into a read-only page: EFAULT");
+	munmap(fresh, page);
+	munmap(readonly, page);
+	clear_channel("61");
+	close(a);
+	close(b);
+}
+
 static void test_not_seekable(void)
 {
 	int fd = open_channel("/dev/slot0", 7);
@@ -345,6 +413,7 @@ int main(void)
 	test_minors();
 	test_bad_pointers();
 	test_fault_every_offset();
+	test_what_a_file_remembers();
 	test_processes();
 	test_many_channels();
 	test_not_seekable();

@@ -97,7 +97,7 @@ static bool holds(int fd, unsigned long channel, char fill, size_t len)
 
 static void test_max_channels(int fd)
 {
-	tap_eq(get(PARAMS "max_channels"), 4194304, "max_channels defaults to 4194304");
+	tap_eq(get(PARAMS "max_channels"), 2097152, "max_channels defaults to 2097152");
 	tap_eq(put(PARAMS "max_channels", "3"), 0, "root sets max_channels=3 at runtime");
 	for (unsigned long c = 1; c <= 3; c++)
 		send_to(fd, c, 'a', 10);
@@ -108,7 +108,7 @@ static void test_max_channels(int fd)
 	tap_eq(send_to(fd, 2, 'b', 20), 20, "rewriting a stored channel is fine");
 	tap_eq(put("/sys/class/msgslot/slot0/clear", "1"), 0, "clear channel 1");
 	tap_eq(send_to(fd, 4, 'c', 5), 5, "then channel 4 fits");
-	tap_eq(put(PARAMS "max_channels", "4194304"), 0, "max_channels restored");
+	tap_eq(put(PARAMS "max_channels", "2097152"), 0, "max_channels restored");
 	put("/sys/class/msgslot/slot0/clear", "all");
 }
 
