@@ -12,6 +12,8 @@
  *   pair_ns        ns per write+read, per mechanism and message size
  *   flat_ns        ns per 128-byte msgslot pair in a slot of N channels
  *   parallel_ops   pairs (or reads) per second with 1 and 2 threads
+ *   speedup        2 threads over 1, and that over the floor's, per
+ *                  repetition (twice as many as -r says), then the median
  *   memory_bytes   kernel memory per channel at N channels of 16 and 128
  *                  bytes: the MemTotal-MemFree delta (pages on per-CPU
  *                  free lists counted as free), SUnreclaim+VmallocUsed,
@@ -21,7 +23,7 @@
  * threads), slot1 (1,000 channels), slot2 (N channels of 16 bytes), slot3
  * (N of 128 bytes), slot4 (the one channel of the flatness baseline).
  *
- * Usage: bench [-r REPS] [-n PAIRS] [-t SECONDS] [-c CHANNELS]
+ * Usage: bench [-r REPS] [-n PAIRS] [-t SECONDS] [-c CHANNELS] [-w MICROSECONDS]
  *        bench -l MECHANISM [-n PAIRS] [-s SIZE]
  * The second form only loops over PAIRS pairs of one mechanism, for a
  * profiler (tests/bench/profile), and prints ns per pair.
@@ -53,6 +55,7 @@ static int reps = 9;		/* repetitions per figure */
 static long pairs = 20000;	/* pairs per timed repetition */
 static double run_seconds = 0.3;	/* per thread-run repetition */
 static long channels = 1000000;	/* the large slots */
+static long pace_us = 1000;	/* the readers run's writer: a write per */
 
 static const size_t sizes[] = { 1, 16, 64, 128 };
 #define NSIZES (sizeof(sizes) / sizeof(sizes[0]))
@@ -77,7 +80,7 @@ static double now_ns(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -111,7 +114,7 @@ static double time_pairs(const struct mechanism *m, struct way *w,
 		if (!m->pair(w, message, len, buf))
 			die("%s: a %zu-byte pair failed: %s", m->name, len,
 			    strerror(errno));
-	return (now_ns() - start) / n;
+	return (now_ns() - start) / (double)n;
 }
 
 static void bench_pairs(void)
@@ -157,7 +160,9 @@ static pthread_barrier_t start_line;
 static void *work(void *arg)
 {
 	struct worker *w = arg;
-	const struct timespec pace = { .tv_nsec = 1000000 };
+	const struct timespec pace = {
+		.tv_sec = pace_us / 1000000, .tv_nsec = pace_us % 1000000 * 1000,
+	};
 	char buf[MSG_SLOT_MAX_LEN];
 	bool ok = true;
 
@@ -210,14 +215,18 @@ static double time_run(enum run run, int threads)
 			 run == RUN_READERS ? 200 : 100 + i);
 	}
 	if (run == RUN_READERS) {
-		/* The readers' channel keeps changing under them. */
-		struct worker *w = &workers[n++];
+		/* The readers' channel keeps changing under them (-w). */
+		struct worker *w = &workers[n];
 
 		w->mech = &mech_msgslot;
 		w->job = WRITES_PACED;
 		open_way(w->mech, &w->way, DEV_ONE, 200);
 		if (!msgslot_write_only(&w->way, message, sizeof(message)))
 			die("readers: first write: %s", strerror(errno));
+		if (pace_us)
+			n++;
+		else
+			w->mech->close(&w->way);
 	}
 	atomic_store(&stop, false);
 	pthread_barrier_init(&start_line, NULL, n + 1);
@@ -227,7 +236,7 @@ static double time_run(enum run run, int threads)
 	pthread_barrier_wait(&start_line);
 	start = now_ns();
 	ts.tv_sec = (time_t)run_seconds;
-	ts.tv_nsec = (long)((run_seconds - ts.tv_sec) * 1e9);
+	ts.tv_nsec = (long)((run_seconds - (double)ts.tv_sec) * 1e9);
 	nanosleep(&ts, NULL);
 	atomic_store(&stop, true);
 	seconds = (now_ns() - start) / 1e9;
@@ -238,23 +247,38 @@ static double time_run(enum run run, int threads)
 		workers[i].mech->close(&workers[i].way);
 	}
 	pthread_barrier_destroy(&start_line);
-	return total / seconds;
+	return (double)total / seconds;
 }
 
+/*
+ * Speed-ups are taken within each repetition (its 1- and 2-thread runs
+ * ran back to back, next to the floor's) and then the median of those:
+ * the host's slow and fast moments cancel out of a ratio of neighbours.
+ */
 static void bench_parallel(void)
 {
 	static double ops[NRUNS][2][MAX_REPS];
+	static double speedup[NRUNS][MAX_REPS], x_floor[NRUNS][MAX_REPS];
+	int preps = reps * 2 > MAX_REPS ? MAX_REPS : reps * 2;
 
-	for (int r = 0; r < reps; r++) {
-		fprintf(stderr, "# threads: repetition %d of %d\n", r + 1, reps);
-		for (int run = 0; run < NRUNS; run++)
+	for (int r = 0; r < preps; r++) {
+		fprintf(stderr, "# threads: repetition %d of %d\n", r + 1, preps);
+		for (int run = 0; run < NRUNS; run++) {
 			for (int t = 1; t <= 2; t++)
 				ops[run][t - 1][r] = time_run(run, t);
+			speedup[run][r] = ops[run][1][r] / ops[run][0][r];
+			x_floor[run][r] = speedup[run][r] / speedup[RUN_FLOOR][r];
+		}
 	}
-	for (int run = 0; run < NRUNS; run++)
+	for (int run = 0; run < NRUNS; run++) {
 		for (int t = 1; t <= 2; t++)
 			printf("parallel_ops,%s,%d,%.0f\n", run_names[run], t,
-			       median(ops[run][t - 1], reps));
+			       median(ops[run][t - 1], preps));
+		printf("speedup,%s,2,%.3f\n", run_names[run],
+		       median(speedup[run], preps));
+		printf("speedup_x_floor,%s,2,%.3f\n", run_names[run],
+		       median(x_floor[run], preps));
+	}
 }
 
 /* The driver's own figure for the slot behind @dev (/dev/slotN). */
@@ -320,9 +344,9 @@ static void bench_memory(const char *dev, size_t len)
 	used = kernel_used() - used;
 	held = kernel_held() - held;
 	drv = driver_memory(dev) - drv;
-	printf("memory_bytes,meminfo,%zu,%.1f\n", len, (double)used / channels);
-	printf("memory_bytes,slab_vmalloc,%zu,%.1f\n", len, (double)held / channels);
-	printf("memory_bytes,driver,%zu,%.1f\n", len, (double)drv / channels);
+	printf("memory_bytes,meminfo,%zu,%.1f\n", len, (double)used / (double)channels);
+	printf("memory_bytes,slab_vmalloc,%zu,%.1f\n", len, (double)held / (double)channels);
+	printf("memory_bytes,driver,%zu,%.1f\n", len, (double)drv / (double)channels);
 }
 
 /* One channel among 1, 1,000 and CHANNELS others. */
@@ -356,7 +380,7 @@ static void bench_flat(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bench [-r REPS] [-n PAIRS] [-t SECONDS] [-c CHANNELS]\n"
+	fprintf(stderr, "usage: bench [-r REPS] [-n PAIRS] [-t SECONDS] [-c CHANNELS] [-w MICROSECONDS]\n"
 		"       bench -l MECHANISM [-n PAIRS] [-s SIZE]\n");
 	exit(2);
 }
@@ -385,8 +409,11 @@ int main(int argc, char **argv)
 	struct utsname uts;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "r:n:t:c:l:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:n:t:c:w:l:s:")) != -1) {
 		switch (opt) {
+		case 'w':
+			pace_us = atol(optarg);
+			break;
 		case 'l':
 			loop = optarg;
 			break;
@@ -410,7 +437,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind != argc || reps < 1 || reps > MAX_REPS || pairs < 10 ||
-	    run_seconds <= 0 || channels < 1000)
+	    run_seconds <= 0 || channels < 1000 || pace_us < 0)
 		usage();
 	for (size_t i = 0; i < sizeof(message); i++)
 		message[i] = (char)('a' + i % 26);
@@ -424,6 +451,7 @@ int main(int argc, char **argv)
 	printf("info,cpus,,%ld\n", sysconf(_SC_NPROCESSORS_ONLN));
 	printf("info,reps,,%d\n", reps);
 	printf("info,pairs,,%ld\n", pairs);
+	printf("info,writer_pace_us,,%ld\n", pace_us);
 	bench_pairs();
 	bench_parallel();
 	bench_memory(DEV_MEM16, 16);
