@@ -100,7 +100,8 @@ $(B)/msgslotd: $(DAEMON_OBJS) $(B)/libmsgslot.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DAEMON_LIBS)
 
 # Guest test programs: static, so the initramfs needs no libraries.
-TEST_LIB_SRCS := tests/lib/tap.c tests/lib/selfcheck.c tests/lib/kmem.c
+TEST_LIB_SRCS := tests/lib/tap.c tests/lib/selfcheck.c tests/lib/kmem.c \
+	tests/lib/kfile.c
 
 $(B)/tests/%: tests/kernel/%.c $(TEST_LIB_SRCS) \
 		$(wildcard tests/lib/*.h) include/message_slot.h

@@ -18,6 +18,7 @@
 
 #include <message_slot.h>
 
+#include "kfile.h"
 #include "tap.h"
 
 static int open_slot(const char *path)
@@ -326,11 +327,8 @@ static void test_many_channels(void)
 
 static void clear_channel(const char *id)
 {
-	int fd = open("/sys/class/msgslot/slot0/clear", O_WRONLY);
-
-	if (fd < 0 || write(fd, id, strlen(id)) != (ssize_t)strlen(id))
+	if (kfile_put("/sys/class/msgslot/slot0/clear", id))
 		tap_bail("clear channel %s: %s", id, strerror(errno));
-	close(fd);
 }
 
 /*

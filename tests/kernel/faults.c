@@ -20,22 +20,11 @@
 
 #include <message_slot.h>
 
+#include "kfile.h"
 #include "tap.h"
 
 #define DEV "/dev/slot1"
 #define CLEAR "/sys/class/msgslot/slot1/clear"
-
-static int put(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
 
 static int fail_nth_fd;
 
@@ -107,7 +96,7 @@ static int run(enum op op, int n, int *err)
 		    op == OP_CLEAR_ONE || op == OP_CLEAR_ALL)
 			write(fd, msg, 8);
 		if (op == OP_WRITE_NEW)
-			put(CLEAR, "2");
+			kfile_put(CLEAR, "2");
 	}
 	arm(n);
 	switch (op) {
@@ -129,10 +118,10 @@ static int run(enum op op, int n, int *err)
 		ret = read(fd, msg, sizeof(msg)) == 8 ? 0 : -1;
 		break;
 	case OP_CLEAR_ONE:
-		ret = put(CLEAR, "2");
+		ret = kfile_put(CLEAR, "2");
 		break;
 	default:
-		ret = put(CLEAR, "all");
+		ret = kfile_put(CLEAR, "all");
 		break;
 	}
 	*err = ret ? errno : 0;
@@ -228,9 +217,9 @@ int main(int argc, char **argv)
 	/* failslab passes over allocations that may sleep unless told;
 	 * verbose 0: no stack dump per injected fault in the kernel log.
 	 */
-	put("/sys/kernel/debug/failslab/ignore-gfp-wait", "N");
-	put("/sys/kernel/debug/failslab/verbose", "0");
-	put("/sys/kernel/debug/fail_usercopy/verbose", "0");
+	kfile_put("/sys/kernel/debug/failslab/ignore-gfp-wait", "N");
+	kfile_put("/sys/kernel/debug/failslab/verbose", "0");
+	kfile_put("/sys/kernel/debug/fail_usercopy/verbose", "0");
 	if (argc > 2 && strcmp(argv[1], "--load") == 0) {
 		load_faults(argv[2]);
 		return tap_done();
@@ -245,7 +234,7 @@ int main(int argc, char **argv)
 		for (n = 1; n < 200; n++) {
 			int fd = open(DEV, O_RDWR);
 
-			put(CLEAR, "all");
+			kfile_put(CLEAR, "all");
 			ioctl(fd, MSG_SLOT_CHANNEL, 1UL);
 			write(fd, "keep", 4);
 			close(fd);
@@ -278,6 +267,6 @@ int main(int argc, char **argv)
 		       op_names[op], n - 1, faults);
 	}
 	tap_diag("%ld faults injected", injected);
-	put(CLEAR, "all");
+	kfile_put(CLEAR, "all");
 	return tap_done();
 }

@@ -21,35 +21,11 @@
 
 #include <message_slot.h>
 
+#include "kfile.h"
 #include "tap.h"
 
 #define PARAMS "/sys/module/message_slot/parameters/"
 #define CG "/sys/fs/cgroup"
-
-static int put(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -errno;
-}
-
-static long get(const char *path)
-{
-	char buf[64] = "";
-	int fd = open(path, O_RDONLY);
-
-	if (fd >= 0) {
-		if (read(fd, buf, sizeof(buf) - 1) < 0)
-			buf[0] = '\0';
-		close(fd);
-	}
-	return fd < 0 ? -1 : atol(buf);
-}
 
 /* @path has a line that is exactly @line. */
 static bool has_line(const char *path, const char *line)
@@ -97,25 +73,25 @@ static bool holds(int fd, unsigned long channel, char fill, size_t len)
 
 static void test_max_channels(int fd)
 {
-	tap_eq(get(PARAMS "max_channels"), 2097152, "max_channels defaults to 2097152");
-	tap_eq(put(PARAMS "max_channels", "3"), 0, "root sets max_channels=3 at runtime");
+	tap_eq(kfile_get(PARAMS "max_channels"), 2097152, "max_channels defaults to 2097152");
+	tap_eq(kfile_put(PARAMS "max_channels", "3"), 0, "root sets max_channels=3 at runtime");
 	for (unsigned long c = 1; c <= 3; c++)
 		send_to(fd, c, 'a', 10);
-	tap_eq(get("/sys/class/msgslot/slot0/channels"), 3, "three channels stored");
+	tap_eq(kfile_get("/sys/class/msgslot/slot0/channels"), 3, "three channels stored");
 	tap_errno(send_to(fd, 4, 'a', 10), ENOSPC, "a fourth channel: ENOSPC");
 	tap_ok(holds(fd, 4, 0, 0), "and channel 4 has no message");
-	tap_eq(get("/sys/class/msgslot/slot0/channels"), 3, "still three channels");
+	tap_eq(kfile_get("/sys/class/msgslot/slot0/channels"), 3, "still three channels");
 	tap_eq(send_to(fd, 2, 'b', 20), 20, "rewriting a stored channel is fine");
-	tap_eq(put("/sys/class/msgslot/slot0/clear", "1"), 0, "clear channel 1");
+	tap_eq(kfile_put("/sys/class/msgslot/slot0/clear", "1"), 0, "clear channel 1");
 	tap_eq(send_to(fd, 4, 'c', 5), 5, "then channel 4 fits");
-	tap_eq(put(PARAMS "max_channels", "2097152"), 0, "max_channels restored");
-	put("/sys/class/msgslot/slot0/clear", "all");
+	tap_eq(kfile_put(PARAMS "max_channels", "2097152"), 0, "max_channels restored");
+	kfile_put("/sys/class/msgslot/slot0/clear", "all");
 }
 
 static void test_max_bytes(int fd)
 {
-	tap_eq(get(PARAMS "max_bytes"), 1073741824L, "max_bytes defaults to 1 GiB");
-	tap_eq(put(PARAMS "max_bytes", "100"), 0, "root sets max_bytes=100");
+	tap_eq(kfile_get(PARAMS "max_bytes"), 1073741824L, "max_bytes defaults to 1 GiB");
+	tap_eq(kfile_put(PARAMS "max_bytes", "100"), 0, "root sets max_bytes=100");
 	tap_eq(send_to(fd, 1, 'a', 60), 60, "60 bytes in channel 1");
 	tap_errno(send_to(fd, 2, 'b', 50), ENOSPC, "50 more in channel 2: ENOSPC");
 	tap_ok(holds(fd, 2, 0, 0), "channel 2 has no message");
@@ -124,9 +100,9 @@ static void test_max_bytes(int fd)
 	tap_ok(holds(fd, 1, 'a', 60), "channel 1 keeps its 60 bytes");
 	tap_eq(send_to(fd, 1, 'd', 10), 10, "shrinking is always fine");
 	tap_eq(send_to(fd, 2, 'e', 90), 90, "and frees room: 10 + 90");
-	tap_eq(get("/sys/class/msgslot/slot0/bytes"), 100, "bytes shows 100");
-	tap_eq(put(PARAMS "max_bytes", "1073741824"), 0, "max_bytes restored");
-	put("/sys/class/msgslot/slot0/clear", "all");
+	tap_eq(kfile_get("/sys/class/msgslot/slot0/bytes"), 100, "bytes shows 100");
+	tap_eq(kfile_put(PARAMS "max_bytes", "1073741824"), 0, "max_bytes restored");
+	kfile_put("/sys/class/msgslot/slot0/clear", "all");
 }
 
 /*
@@ -171,16 +147,16 @@ static void test_memcg(void)
 	mkdir(CG, 0755);
 	if (access(CG "/cgroup.controllers", F_OK))
 		mount("cgroup2", CG, "cgroup2", 0, NULL);
-	put(CG "/cgroup.subtree_control", "+memory");
+	kfile_put(CG "/cgroup.subtree_control", "+memory");
 	mkdir(dir, 0755);
-	tap_eq(put(CG "/msgslot-test/memory.max", "8M"), 0,
+	tap_eq(kfile_put(CG "/msgslot-test/memory.max", "8M"), 0,
 	       "a memory cgroup limited to 8 MiB");
 	pid = fork();
 	if (pid == 0) {
 		char me[32];
 
 		snprintf(me, sizeof(me), "%d", getpid());
-		if (put(CG "/msgslot-test/cgroup.procs", me))
+		if (kfile_put(CG "/msgslot-test/cgroup.procs", me))
 			_exit(20);
 		execl("/proc/self/exe", "limits", "--cgroup-writer", (char *)NULL);
 		_exit(21);
@@ -194,7 +170,7 @@ static void test_memcg(void)
 	       "its write was refused with ENOMEM, earlier messages stayed, nothing half-stored");
 	tap_ok(has_line(CG "/msgslot-test/memory.events", "oom_kill 0"),
 	       "memory.events counts no OOM kill");
-	put("/sys/class/msgslot/slot0/clear", "all");
+	kfile_put("/sys/class/msgslot/slot0/clear", "all");
 	rmdir(dir);
 }
 
@@ -207,7 +183,7 @@ int main(int argc, char **argv)
 	fd = open("/dev/slot0", O_RDWR);
 	if (fd < 0)
 		tap_bail("open /dev/slot0: %s", strerror(errno));
-	put("/sys/class/msgslot/slot0/clear", "all");
+	kfile_put("/sys/class/msgslot/slot0/clear", "all");
 	test_max_channels(fd);
 	test_max_bytes(fd);
 	close(fd);

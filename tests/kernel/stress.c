@@ -26,6 +26,7 @@
 #include <message_slot.h>
 
 #include "selfcheck.h"
+#include "kfile.h"
 #include "tap.h"
 
 #define MINOR 1
@@ -47,30 +48,6 @@ static bool time_up(void)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return now.tv_sec > deadline.tv_sec ||
 	       (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec);
-}
-
-static long get(const char *path)
-{
-	char buf[32] = "";
-	int fd = open(path, O_RDONLY);
-
-	if (fd >= 0) {
-		if (read(fd, buf, sizeof(buf) - 1) < 0)
-			buf[0] = '\0';
-		close(fd);
-	}
-	return atol(buf);
-}
-
-static void put(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd >= 0) {
-		if (write(fd, text, strlen(text)) < 0)
-			perror(path);
-		close(fd);
-	}
 }
 
 struct worker {
@@ -174,7 +151,7 @@ static void *clearer(void *arg)
 	(void)arg;
 	while (!time_up()) {
 		snprintf(id, sizeof(id), "%lu", 1 + k % channels);
-		put(SYS "clear", ++k % 50 ? id : "all");
+		kfile_put(SYS "clear", ++k % 50 ? id : "all");
 		atomic_fetch_add(&clears, 1);
 		usleep(500);
 	}
@@ -222,9 +199,9 @@ int main(int argc, char **argv)
 	held = open("/dev/slot1", O_RDONLY);
 	if (held < 0)
 		tap_bail("open /dev/slot1: %s", strerror(errno));
-	put(SYS "clear", "all");
-	writes0 = get(SYS "writes");
-	reads0 = get(SYS "reads");
+	kfile_put(SYS "clear", "all");
+	writes0 = kfile_get(SYS "writes");
+	reads0 = kfile_get(SYS "reads");
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += seconds;
 
@@ -262,14 +239,14 @@ int main(int argc, char **argv)
 	tap_eq((long)sum.torn, 0, "no torn message among %lu reads", sum.reads);
 	tap_eq((long)sum.errors, 0, "no unexpected error");
 	tap_eq((long)rmmod_succeeded, 0, "every rmmod was refused while files were open");
-	tap_eq(get(SYS "writes") - writes0, (long)sum.writes,
+	tap_eq(kfile_get(SYS "writes") - writes0, (long)sum.writes,
 	       "sysfs writes equals the writes the workers counted");
-	tap_eq(get(SYS "reads") - reads0, (long)sum.reads,
+	tap_eq(kfile_get(SYS "reads") - reads0, (long)sum.reads,
 	       "sysfs reads equals the reads the workers counted");
 	listing(&lines, &bytes);
-	tap_eq(get(SYS "channels"), lines, "sysfs channels equals the listing's lines");
-	tap_eq(get(SYS "bytes"), bytes, "sysfs bytes equals the listing's lengths");
-	put(SYS "clear", "all");
-	tap_eq(get(SYS "channels") + get(SYS "bytes"), 0, "clear all leaves 0 channels, 0 bytes");
+	tap_eq(kfile_get(SYS "channels"), lines, "sysfs channels equals the listing's lines");
+	tap_eq(kfile_get(SYS "bytes"), bytes, "sysfs bytes equals the listing's lengths");
+	kfile_put(SYS "clear", "all");
+	tap_eq(kfile_get(SYS "channels") + kfile_get(SYS "bytes"), 0, "clear all leaves 0 channels, 0 bytes");
 	return tap_done();
 }
