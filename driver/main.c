@@ -35,7 +35,7 @@ unsigned long msgslot_max_bytes = 1UL << 30;
 module_param_named(max_bytes, msgslot_max_bytes, ulong, 0644);
 MODULE_PARM_DESC(max_bytes, "message bytes per slot; more fail with ENOSPC (default 1 GiB)");
 
-static dev_t msgslot_devt;
+dev_t msgslot_devt;
 static struct cdev msgslot_cdev;
 
 /* What one open file remembers. */
@@ -167,13 +167,15 @@ static int __init msgslot_init(void)
 		goto err_region;
 	msgslot_debugfs_init();
 
-	/* Slots (and their devices) exist before anyone can open them. */
-	ret = msgslot_slots_init(msgslot_devt, slots);
-	if (ret)
-		goto err_slots;
-
+	/* The cdev before the slots: devtmpfs makes a slot's node as soon
+	 * as its device exists, and an open of it must find the driver.
+	 */
 	cdev_init(&msgslot_cdev, &msgslot_fops);
 	ret = cdev_add(&msgslot_cdev, msgslot_devt, MSG_SLOT_MINORS);
+	if (ret)
+		goto err_cdev;
+
+	ret = msgslot_slots_init(slots);
 	if (ret)
 		goto err_slots;
 
@@ -182,6 +184,8 @@ static int __init msgslot_init(void)
 
 err_slots:
 	msgslot_slots_destroy();
+	cdev_del(&msgslot_cdev);
+err_cdev:
 	msgslot_debugfs_exit();
 	class_unregister(&msgslot_class);
 err_region:
@@ -189,10 +193,11 @@ err_region:
 	return ret;
 }
 
+/* In reverse: no file is open, and no open can start (the module is going). */
 static void __exit msgslot_exit(void)
 {
-	cdev_del(&msgslot_cdev);
 	msgslot_slots_destroy();
+	cdev_del(&msgslot_cdev);
 	msgslot_debugfs_exit();
 	class_unregister(&msgslot_class);
 	unregister_chrdev_region(msgslot_devt, MSG_SLOT_MINORS);

@@ -17,6 +17,7 @@
 #include <linux/percpu.h>
 #include <linux/rhashtable-types.h>
 #include <linux/seqlock.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include "message_slot.h"
@@ -32,7 +33,7 @@ struct msgslot_store {
 	atomic_long_t channels;	/* channels holding a message */
 	atomic_long_t memory;	/* bytes allocated for channels */
 	long __percpu *bytes;	/* message bytes stored, summed when read */
-	unsigned long removals;	/* channels ever taken out; voids hints */
+	unsigned long removals;	/* channels ever marked dead; voids hints */
 	unsigned long listing_busy;	/* bit 0: a listing is open */
 	u32 listing_gen;	/* generation of the newest listing */
 };
@@ -43,7 +44,8 @@ struct msgslot_store {
  */
 struct msgslot_channel;
 struct msgslot_hint {
-	seqlock_t lock;			/* readers of the pair retry */
+	raw_spinlock_t lock;		/* serialises writers of the pair */
+	seqcount_t seq;			/* its readers retry */
 	struct msgslot_channel *ch;
 	unsigned long removals;		/* the store's count when found */
 };
@@ -99,7 +101,10 @@ struct msgslot_slot {
 	struct dentry *debugfs;		/* /sys/kernel/debug/msgslot/slotN */
 };
 
-int msgslot_slots_init(dev_t base, unsigned int count);
+/* main.c: minor 0 of the module's major. */
+extern dev_t msgslot_devt;
+
+int msgslot_slots_init(unsigned int count);
 struct msgslot_slot *msgslot_slot_get(unsigned int minor);
 void msgslot_slots_destroy(void);
 void msgslot_slot_counts(struct msgslot_slot *slot, struct msgslot_counts *sum);

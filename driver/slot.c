@@ -21,13 +21,12 @@
 
 static struct msgslot_slot *slots[MSG_SLOT_MINORS];
 static DEFINE_MUTEX(slots_lock);	/* serialises slot creation */
-static dev_t slots_base;		/* minor 0 of our major */
 
 static void slot_free(struct msgslot_slot *slot)
 {
 	debugfs_remove_recursive(slot->debugfs);
 	if (!IS_ERR_OR_NULL(slot->dev))
-		device_destroy(&msgslot_class, slots_base + slot->minor);
+		device_destroy(&msgslot_class, msgslot_devt + slot->minor);
 	msgslot_store_destroy(&slot->store);
 	free_percpu(slot->counts);
 	kfree(slot);
@@ -51,7 +50,7 @@ static struct msgslot_slot *slot_create(unsigned int minor)
 		goto err_counts;
 
 	/* Attributes come with the class (dev_groups): none added later. */
-	slot->dev = device_create(&msgslot_class, NULL, slots_base + minor,
+	slot->dev = device_create(&msgslot_class, NULL, msgslot_devt + minor,
 				  slot, "slot%u", minor);
 	if (IS_ERR(slot->dev)) {
 		ret = PTR_ERR(slot->dev);
@@ -104,17 +103,15 @@ out:
 
 /**
  * msgslot_slots_init - create slots 0..@count-1 up front
- * @base: dev_t of minor 0
  * @count: how many
  *
  * Return: 0, or the error of the first slot that could not be made (the
  * caller then tears down with msgslot_slots_destroy()).
  */
-int msgslot_slots_init(dev_t base, unsigned int count)
+int msgslot_slots_init(unsigned int count)
 {
 	unsigned int minor;
 
-	slots_base = base;
 	for (minor = 0; minor < count; minor++) {
 		struct msgslot_slot *slot = msgslot_slot_get(minor);
 

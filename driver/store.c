@@ -6,6 +6,27 @@
  * to the kmalloc bucket of the message it holds, kept in an rhashtable keyed
  * by the full unsigned long id.
  *
+ * Locks, outermost first:
+ *
+ *   store->listing_busy   bit lock: one listing of the slot at a time
+ *   store->lock           mutex: insert, replace, remove, and a listing's
+ *                         batch (so a listing never meets a dead channel)
+ *   rcu_read_lock()       lookups and the lock-free read and write paths
+ *   ch->lock, hint->lock  raw spinlocks: one in-place message update, one
+ *                         hint update; nothing is taken inside them
+ *
+ * PREEMPT_RT: spinlock_t and everything built on it (seqlock_t,
+ * seqcount_spinlock_t) sleep there, so they must not be taken, nor their
+ * seqcounts read, with preemption or interrupts off.  The fast paths run
+ * under rcu_read_lock(), which stays preemptible on RT (preemptible RCU),
+ * never rcu_read_lock_sched().  The two locks taken on them are raw: their
+ * sections copy at most MSG_SLOT_MAX_LEN bytes or two words, bounded and
+ * short, and take nothing else.  The seqcounts are plain seqcount_t,
+ * written only under those raw locks (non-preemptible, as seqcount_t
+ * needs) and read by spinning, which is bounded by the same copy.
+ * Allocation, the table's bucket locks and kfree_rcu() stay under the
+ * store mutex, which sleeps on any kernel.
+ *
  * Readers take no lock: they find the channel under RCU and copy the message
  * inside a seqcount retry loop, so a reader never sees a torn message and
  * readers never write a shared cache line.
@@ -13,20 +34,33 @@
  * The steady state (the same file reading or rewriting its channel) needs
  * no lookup: each open file keeps a hint, the channel it last found, and
  * the store's count of removals at that moment.  While that count has not
- * moved, the channel is still in the table, or was taken out while we are
- * inside rcu_read_lock() and is not freed before we leave it; a removed
- * channel is marked dead (under its seqcount) before the count moves.
- * Readers copy straight to user space from inside the retry loop, with
- * page faults disabled; a missing user page sends them the slow way.
+ * moved, the channel has not been freed: it is still in the table, or it
+ * was taken out while we are inside rcu_read_lock() and is not freed
+ * before we leave it.  Readers copy straight to user space from inside the
+ * retry loop, with page faults disabled; a missing user page sends them
+ * the slow way.
  *
  * A writer whose message fits the channel's allocation and is no longer
- * than the one there updates it in place under the channel's own spinlock.
+ * than the one there updates it in place under the channel's lock.
  * Otherwise (new channel, longer message, another allocation size) it
  * works under the store mutex, where the max_channels and max_bytes limits
  * are checked exactly; a new allocation is swapped in and the old one
  * freed after a grace period.
- * A channel swapped out is marked dead first, so an in-place writer that
- * raced with the swap sees it and starts again.
+ *
+ * Linearizability.  A channel leaves the table (replaced, cleared) in
+ * three steps under the store mutex: it is marked dead under its lock and
+ * seqcount, the removal count moves (voiding every hint), and only then
+ * is it unlinked or replaced in the table.  A replace or a clear takes
+ * effect at that last step; an in-place write at its seqcount section,
+ * which sees the channel alive and so still in the table.  A reader that
+ * copies a live channel returns what the channel held at that moment.  A
+ * reader that finds it dead looks the id up again: the same channel, still
+ * in the table, means the replace or clear has not taken effect and its
+ * (final) message is still the current one; anything else is read in its
+ * stead.  An in-place writer that finds it dead goes the locked way.  So
+ * no reader returns a message after another has seen its successor, and
+ * no write that returned success is lost.  tests/kernel/linearize.c checks
+ * histories of concurrent operations against this.
  *
  * Accounting: channels and memory change only under the store mutex, so
  * they are plain atomics; the byte count changes on every write and is a
@@ -42,14 +76,14 @@
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/rhashtable.h>
+#include <linux/sched.h>
 #include <linux/seqlock.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <linux/sched.h>
-#include <linux/wait_bit.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/wait_bit.h>
 
-#include "msgcopy.h"
 #include "msgslot.h"
 
 #define STORE_TABLE_MAX BIT(20)
@@ -57,11 +91,11 @@
 struct msgslot_channel {
 	struct rhash_head node;
 	unsigned long id;
-	spinlock_t lock;		/* serialises in-place writers */
-	seqcount_spinlock_t seq;	/* readers retry across a write */
+	raw_spinlock_t lock;		/* serialises writers of this channel */
+	seqcount_t seq;			/* written under @lock; readers retry */
 	u8 len;				/* message length, 1..MSG_SLOT_MAX_LEN */
 	u8 cap;				/* bytes data[] has room for */
-	bool dead;			/* swapped out: look the id up again */
+	bool dead;			/* leaving the table: look the id up again */
 	u8 min_len;			/* shortest message for this size */
 	u32 listed;			/* generation of the last listing of it */
 	struct rcu_head rcu;
@@ -96,8 +130,8 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 	if (!ch)
 		return NULL;
 	ch->id = id;
-	spin_lock_init(&ch->lock);
-	seqcount_spinlock_init(&ch->seq, &ch->lock);
+	raw_spin_lock_init(&ch->lock);
+	seqcount_init(&ch->seq);
 	ch->cap = min_t(size_t, size - sizeof(*ch), MSG_SLOT_MAX_LEN);
 	while (min_len > 1 && channel_alloc_size(min_len - 1) == size)
 		min_len--;
@@ -105,13 +139,13 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 	ch->len = len;
 	ch->dead = false;
 	ch->listed = 0;
-	msg_copy(ch->data, msg, len);
+	memcpy(ch->data, msg, len);
 	return ch;
 }
 
 /*
- * Replace the message in place; false if @ch was swapped out meanwhile, or
- * if the message would grow and @may_grow is false (growth is checked
+ * Replace the message in place; false if @ch is dead (leaving the table),
+ * or if the message would grow and @may_grow is false (growth is checked
  * against max_bytes under the store mutex).
  */
 static bool channel_update(struct msgslot_store *store,
@@ -120,28 +154,38 @@ static bool channel_update(struct msgslot_store *store,
 {
 	bool done = false;
 
-	spin_lock(&ch->lock);
+	raw_spin_lock(&ch->lock);
 	if (!ch->dead && (may_grow || len <= ch->len)) {
 		this_cpu_add(*store->bytes, (long)len - ch->len);
 		write_seqcount_begin(&ch->seq);
-		msg_copy(ch->data, msg, len);
+		memcpy(ch->data, msg, len);
 		ch->len = len;
 		write_seqcount_end(&ch->seq);
 		done = true;
 	}
-	spin_unlock(&ch->lock);
+	raw_spin_unlock(&ch->lock);
 	return done;
 }
 
-/* Mark @ch swapped out; returns its message length, for the accounts. */
-static unsigned int channel_kill(struct msgslot_channel *ch)
+/*
+ * First step of taking @ch out of the table: mark it dead, inside a write
+ * section so that a reader in its retry loop sees it, and void every hint.
+ * Returns its message length, for the accounts.
+ */
+static unsigned int channel_kill(struct msgslot_store *store,
+				 struct msgslot_channel *ch)
 {
 	unsigned int len;
 
-	spin_lock(&ch->lock);
+	lockdep_assert_held(&store->lock);
+	raw_spin_lock(&ch->lock);
+	write_seqcount_begin(&ch->seq);
 	WRITE_ONCE(ch->dead, true);
+	write_seqcount_end(&ch->seq);
 	len = ch->len;
-	spin_unlock(&ch->lock);
+	raw_spin_unlock(&ch->lock);
+	/* After the mark; pairs with the acquire in store_read_slow(). */
+	smp_store_release(&store->removals, store->removals + 1);
 	return len;
 }
 
@@ -154,21 +198,14 @@ static bool channel_fits(const struct msgslot_channel *ch, size_t len)
 	return len >= ch->min_len && len <= ch->cap;
 }
 
-/* A channel left the table: hints taken before now are void. */
-static void store_removed(struct msgslot_store *store)
-{
-	lockdep_assert_held(&store->lock);
-	/* After the channel was marked dead; pairs with hint_set_found(). */
-	smp_store_release(&store->removals, store->removals + 1);
-}
-
 /**
  * msgslot_hint_init - an open file's hint: none yet
  * @hint: the file's
  */
 void msgslot_hint_init(struct msgslot_hint *hint)
 {
-	seqlock_init(&hint->lock);
+	raw_spin_lock_init(&hint->lock);
+	seqcount_init(&hint->seq);
 	hint->ch = NULL;
 	hint->removals = 0;
 }
@@ -176,10 +213,12 @@ void msgslot_hint_init(struct msgslot_hint *hint)
 static void hint_set(struct msgslot_hint *hint, struct msgslot_channel *ch,
 		     unsigned long removals)
 {
-	write_seqlock(&hint->lock);
+	raw_spin_lock(&hint->lock);
+	write_seqcount_begin(&hint->seq);
 	hint->ch = ch;
 	hint->removals = removals;
-	write_sequnlock(&hint->lock);
+	write_seqcount_end(&hint->seq);
+	raw_spin_unlock(&hint->lock);
 }
 
 /**
@@ -205,11 +244,9 @@ static void hint_set_found(struct msgslot_hint *hint,
 }
 
 /*
- * The hinted channel for @id, if the hint still holds.  The caller is in
- * an RCU read-side section: rcu_read_lock_sched() on the steady-state
- * paths, which is one per-CPU increment where rcu_read_lock() is a call
- * on a preemptible-RCU kernel; since RCU flavours were consolidated
- * (4.20), kfree_rcu() waits for preempt-disabled sections too.
+ * The hinted channel for @id, if the hint still holds; the caller is in
+ * an RCU read-side section.  A channel it returns may have been marked
+ * dead since: callers check, inside their seqcount loop.
  */
 static __always_inline struct msgslot_channel *
 hint_get(struct msgslot_store *store, struct msgslot_hint *hint,
@@ -220,10 +257,10 @@ hint_get(struct msgslot_store *store, struct msgslot_hint *hint,
 	unsigned int seq;
 
 	do {
-		seq = read_seqbegin(&hint->lock);
+		seq = read_seqcount_begin(&hint->seq);
 		ch = hint->ch;
 		removals = hint->removals;
-	} while (read_seqretry(&hint->lock, seq));
+	} while (read_seqcount_retry(&hint->seq, seq));
 	if (!ch || removals != READ_ONCE(store->removals) || ch->id != id)
 		return NULL;
 	return ch;
@@ -271,26 +308,24 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 		goto out;
 	}
 	if (old) {
-		/* A listing that showed @old must not show @ch again. */
-		ch->listed = READ_ONCE(old->listed);
-		ret = rhashtable_replace_fast(&store->ht, &old->node,
-					      &ch->node, channel_params);
+		/* A listing that showed @old must not show @ch again; its
+		 * marks change only under this mutex.
+		 */
+		ch->listed = old->listed;
+		old_len = channel_kill(store, old);
 		/* Under the mutex @old is in the table: replace succeeds. */
-		if (!WARN_ON_ONCE(ret)) {
-			old_len = channel_kill(old);
-			store_removed(store);
-		}
+		WARN_ON_ONCE(rhashtable_replace_fast(&store->ht, &old->node,
+						     &ch->node, channel_params));
 	} else {
 		ret = rhashtable_insert_fast(&store->ht, &ch->node,
 					     channel_params);
-		if (!ret)
-			atomic_long_inc(&store->channels);
-	}
-	if (ret) {
-		/* The table is full or could not grow: nothing changed. */
-		kfree(ch);
-		ret = ret == -E2BIG ? -ENOSPC : -ENOMEM;
-		goto out;
+		if (ret) {
+			/* The table is full or could not grow: no change. */
+			kfree(ch);
+			ret = ret == -E2BIG ? -ENOSPC : -ENOMEM;
+			goto out;
+		}
+		atomic_long_inc(&store->channels);
 	}
 	hint_set(hint, ch, store->removals);
 	atomic_long_add(channel_alloc_size(len), &store->memory);
@@ -309,12 +344,10 @@ static void store_remove(struct msgslot_store *store, struct msgslot_channel *ch
 {
 	unsigned int len;
 
-	lockdep_assert_held(&store->lock);
-	if (WARN_ON_ONCE(rhashtable_remove_fast(&store->ht, &ch->node,
-						channel_params)))
-		return;
-	len = channel_kill(ch);
-	store_removed(store);
+	len = channel_kill(store, ch);
+	/* Under the mutex @ch is in the table: remove succeeds. */
+	WARN_ON_ONCE(rhashtable_remove_fast(&store->ht, &ch->node,
+					    channel_params));
 	this_cpu_sub(*store->bytes, len);
 	atomic_long_sub(channel_alloc_size(ch->cap), &store->memory);
 	atomic_long_dec(&store->channels);
@@ -356,7 +389,9 @@ static bool in_batch(struct msgslot_channel **batch, unsigned int n,
  * Collects distinct channels in batches under RCU, removes them with the
  * walk paused (no one else removes while we hold the mutex, so they stay
  * valid), and walks again until none is left, as a walk that crosses a
- * table resize may miss entries.
+ * table resize may miss entries.  No channel can be added meanwhile, so
+ * each channel is cleared once, at its own moment: the slot is not
+ * emptied in one instant.
  */
 void msgslot_store_clear_all(struct msgslot_store *store)
 {
@@ -416,22 +451,22 @@ int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 	struct msgslot_channel *ch;
 	bool done = false;
 
-	if (msg_from_user(msg, ubuf, len))
+	if (copy_from_user(msg, ubuf, len))
 		return -EFAULT;
 
-	rcu_read_lock_sched();
+	rcu_read_lock();
 	ch = hint_get(store, hint, id);
 	if (ch && channel_fits(ch, len))
 		done = channel_update(store, ch, msg, len, false);
-	rcu_read_unlock_sched();
+	rcu_read_unlock();
 
 	return done ? 0 : store_write_locked(store, id, hint, msg, len);
 }
 
 /*
- * Copy @ch's message to @ubuf from inside the retry loop; under RCU, so
- * without sleeping (or faulting pages in).  -EAGAIN: @ch is dead or the user page is not there,
- * take the slow way.
+ * Copy @ch's message to @ubuf from inside the retry loop, with page
+ * faults disabled (we are under RCU).  -EAGAIN: @ch is dead or the user
+ * page is not there; take the slow way.
  */
 static ssize_t channel_read_user(struct msgslot_channel *ch, u8 __user *ubuf,
 				 size_t size)
@@ -447,7 +482,7 @@ static ssize_t channel_read_user(struct msgslot_channel *ch, u8 __user *ubuf,
 			ret = -EAGAIN;
 		else if (size < len)
 			ret = -ENOSPC;
-		else if (msg_to_user_nofault(ubuf, ch->data, len))
+		else if (copy_to_user_nofault(ubuf, ch->data, len))
 			ret = -EAGAIN;
 		else
 			ret = len;
@@ -455,28 +490,42 @@ static ssize_t channel_read_user(struct msgslot_channel *ch, u8 __user *ubuf,
 	return ret;
 }
 
-/* Look @id up, copy its message out under RCU, then to user space. */
+/*
+ * Look @id up and copy its message out under RCU, then to user space.  A
+ * dead channel still in the table holds the current message (its replace
+ * or clear has not taken effect); once it is gone, what took its place
+ * is read instead (see the top of this file).
+ */
 static ssize_t store_read_slow(struct msgslot_store *store, unsigned long id,
 			       struct msgslot_hint *hint, u8 __user *ubuf,
 			       size_t size)
 {
 	u8 msg[MSG_SLOT_MAX_LEN] __uninitialized;	/* as in write */
-	struct msgslot_channel *ch;
+	struct msgslot_channel *ch, *found;
 	unsigned long removals;
 	unsigned int seq;
 	size_t len = 0;
+	bool dead;
 
 	rcu_read_lock();
-	/* Before the lookup; pairs with store_removed(). */
+	/* Before the lookup; pairs with channel_kill(). */
 	removals = smp_load_acquire(&store->removals);
 	ch = rhashtable_lookup(&store->ht, &id, channel_params);
-	if (ch) {
+	while (ch) {
 		do {
 			seq = read_seqcount_begin(&ch->seq);
 			len = READ_ONCE(ch->len);
-			msg_copy(msg, ch->data, len);
+			dead = READ_ONCE(ch->dead);
+			memcpy(msg, ch->data, len);
 		} while (read_seqcount_retry(&ch->seq, seq));
-		hint_set_found(hint, ch, removals);
+		if (!dead) {
+			hint_set_found(hint, ch, removals);
+			break;
+		}
+		found = rhashtable_lookup(&store->ht, &id, channel_params);
+		if (found == ch)
+			break;
+		ch = found;
 	}
 	rcu_read_unlock();
 
@@ -507,11 +556,11 @@ ssize_t msgslot_store_read(struct msgslot_store *store, unsigned long id,
 	struct msgslot_channel *ch;
 	ssize_t ret = -EAGAIN;
 
-	rcu_read_lock_sched();
+	rcu_read_lock();
 	ch = hint_get(store, hint, id);
 	if (ch)
 		ret = channel_read_user(ch, ubuf, size);
-	rcu_read_unlock_sched();
+	rcu_read_unlock();
 
 	if (ret != -EAGAIN)
 		return ret;
@@ -549,8 +598,10 @@ size_t msgslot_store_memory(struct msgslot_store *store)
 
 /*
  * Walking the channels, for listings.  Between start and stop the caller
- * is in an RCU read-side section and must not sleep; between stop and the
- * next start the walk keeps its place.
+ * holds the store mutex and is in an RCU read-side section, so it must not
+ * sleep, and no channel is added, replaced or removed: none is dead, and
+ * a replacement takes over its predecessor's mark.  Between stop and the
+ * next start the walk keeps its place and writers go on.
  *
  * An rhashtable walk starts over when the table is resized while it is
  * stopped, and returns entries again.  So each listing has a generation,
@@ -601,6 +652,7 @@ void msgslot_store_iter_rewind(struct msgslot_store_iter *iter)
 void msgslot_store_iter_start(struct msgslot_store_iter *iter)
 	__acquires(RCU)
 {
+	mutex_lock(&iter->store->lock);
 	rhashtable_walk_start(&iter->walk);
 }
 
@@ -608,6 +660,7 @@ void msgslot_store_iter_stop(struct msgslot_store_iter *iter)
 	__releases(RCU)
 {
 	rhashtable_walk_stop(&iter->walk);
+	mutex_unlock(&iter->store->lock);
 }
 
 bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
@@ -621,11 +674,9 @@ bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
 			continue;	/* -EAGAIN: the table was resized */
 		if (!ch)
 			return false;
-		if (READ_ONCE(ch->dead))
-			continue;	/* its replacement is in the table */
 		if (READ_ONCE(ch->listed) == iter->gen)
 			continue;	/* returned before a table resize */
-		WRITE_ONCE(ch->listed, iter->gen);
+		ch->listed = iter->gen;
 		*id = ch->id;
 		*len = READ_ONCE(ch->len);
 		return true;
