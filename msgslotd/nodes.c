@@ -16,7 +16,12 @@ static int node_apply(const struct config *cfg, const char *path,
 {
 	struct stat st;
 
-	if (lstat(path, &st) && errno == ENOENT) {
+	if (lstat(path, &st)) {
+		if (errno != ENOENT) {
+			log_msg(LOG_ERR, "%s: cannot look at it: %s", path,
+				strerror(errno));
+			return -1;
+		}
 		if (major < 0) {
 			log_msg(LOG_ERR, "%s: cannot create it: the module's major is unknown (%s)",
 				path, strerror(-major));

@@ -43,15 +43,19 @@ void tool_args(int argc, char **argv, int nargs, const char *usage,
 	}
 }
 
+/*
+ * Every error line ends with the system's wording of the errno in
+ * parentheses, so scripts written against perror-style tools still match.
+ */
 void tool_fail(const char *dev, const char *channel_text, enum msgslot_op op,
 	       int err)
 {
 	if (op == MSGSLOT_OP_OPEN)
-		fprintf(stderr, "%s: %s: %s\n", PROG, dev,
-			msgslot_strerror(op, err));
+		fprintf(stderr, "%s: %s: %s (%s)\n", PROG, dev,
+			msgslot_strerror(op, err), strerror(-err));
 	else
-		fprintf(stderr, "%s: %s channel %s: %s\n", PROG, dev,
-			channel_text, msgslot_strerror(op, err));
+		fprintf(stderr, "%s: %s channel %s: %s (%s)\n", PROG, dev,
+			channel_text, msgslot_strerror(op, err), strerror(-err));
 	exit(EXIT_FAILURE);
 }
 
@@ -62,10 +66,11 @@ int tool_open_channel(const char *dev, const char *channel_text, int flags)
 
 	err = msgslot_parse_channel(channel_text, &channel);
 	if (err) {
-		fprintf(stderr, "%s: invalid channel '%s': %s\n", PROG,
+		fprintf(stderr, "%s: invalid channel '%s': %s (%s)\n", PROG,
 			channel_text, err == -ERANGE ?
 			"too large for an unsigned long" :
-			"expected a non-zero decimal or 0x-hexadecimal number");
+			"expected a non-zero decimal or 0x-hexadecimal number",
+			strerror(-err));
 		exit(EXIT_USAGE);
 	}
 	fd = msgslot_open(dev, flags);

@@ -33,28 +33,34 @@ t_ok "0x channel ids are accepted" message_sender $dev 0x10 sixteen
 t_is "0x10 and 16 name the same channel" "$(message_reader $dev 16)" sixteen
 t_ok "the largest 64-bit id works" message_sender $dev 18446744073709551615 top
 
-expect "129 bytes: exit 1, says the size limit" 1 "message must be 1 to 128 bytes" \
+expect "129 bytes: exit 1, says the size limit and the errno" 1 "message must be 1 to 128 bytes (Message too long)$" \
 	message_sender $dev 6 "${msg128}x"
 t_is "the refused message left the old one" "$(message_reader $dev 6)" "$msg128"
 expect "an empty message: exit 1, says the size limit" 1 "message must be 1 to 128 bytes" \
 	message_sender $dev 6 ""
-expect "reading an empty channel: exit 1, says so" 1 "channel 999: no message on this channel yet" \
+expect "reading an empty channel: exit 1, says so" 1 "channel 999: no message on this channel yet (Resource temporarily unavailable)$" \
 	message_reader $dev 999
-expect "channel 0: usage error" 2 "invalid channel '0'" message_sender $dev 0 x
+expect "channel 0: usage error, with the errno" 2 "invalid channel '0': .* (Invalid argument)$" message_sender $dev 0 x
 expect "channel 'abc': usage error" 2 "invalid channel 'abc'" message_reader $dev abc
 expect "channel '-1': usage error" 2 "invalid channel '-1'" message_reader $dev -1
 expect "channel '12x': usage error" 2 "invalid channel '12x'" message_reader $dev 12x
-expect "channel 2^64: usage error, says too large" 2 "too large" \
+expect "channel 2^64: usage error, says too large" 2 "too large for an unsigned long (Numerical result out of range)$" \
 	message_reader $dev 18446744073709551616
 expect "missing arguments: usage error" 2 "expected 3 arguments (DEVICE CHANNEL MESSAGE), got 2" message_sender $dev 1
 expect "too many arguments: usage error" 2 "expected 2 arguments (DEVICE CHANNEL), got 3" message_reader $dev 1 2
-expect "no such node: exit 1, says so" 1 "/dev/nonexistent: no such device node" \
+expect "no such node: exit 1, says so" 1 "/dev/nonexistent: no such device node (No such file or directory)$" \
 	message_reader /dev/nonexistent 1
 mknod /tmp/wrongmajor c 236 0
 expect "a node with no driver: exit 1, says so" 1 "no message_slot driver" \
 	message_reader /tmp/wrongmajor 1
 expect "a node of another driver: exit 1, says so" 1 "not a message slot device" \
 	message_sender /dev/null 1 x
+message_sender $dev 6 "$msg128"
+echo 64 >/sys/module/message_slot/parameters/max_bytes
+expect "a full slot: exit 1, says which limit, with the errno" 1 "max_channels or max_bytes limit was reached (No space left on device)$" \
+	message_sender $dev 4242 "a message for a new channel, over the slot's byte limit"
+echo 1073741824 >/sys/module/message_slot/parameters/max_bytes
+t_is "the refused send stored nothing" "$(message_reader $dev 4242 2>/dev/null)" ""
 expect "--help: exit 0" 0 "" message_sender --help
 t_ok "--help prints the usage on stdout" grep -q "^Usage: message_sender DEVICE CHANNEL MESSAGE" /tmp/t_stdout
 expect "--version: exit 0" 0 "" message_reader --version

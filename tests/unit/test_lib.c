@@ -232,6 +232,16 @@ static void test_strerror(void)
 	       "strerror EINVAL on ioctl: invalid channel");
 	tap_ok(strcmp(msgslot_strerror(MSGSLOT_OP_RECEIVE, -EIO),
 		      strerror(EIO)) == 0, "other errors fall back to strerror");
+	tap_ok(strstr(msgslot_strerror(MSGSLOT_OP_SEND, -ENOSPC), "max_channels or max_bytes") != NULL,
+	       "strerror ENOSPC on send: a slot limit was reached");
+	tap_ok(strstr(msgslot_strerror(MSGSLOT_OP_RECEIVE, -ENOSPC), "buffer too small") != NULL,
+	       "strerror ENOSPC on receive: the buffer is too small");
+	tap_ok(strstr(msgslot_strerror(MSGSLOT_OP_SEND, -ENOMEM), "memory cgroup") != NULL,
+	       "strerror ENOMEM on send names the memory cgroup");
+	tap_ok(strcmp(msgslot_strerror(MSGSLOT_OP_OPEN, -ENOSPC), strerror(ENOSPC)) == 0,
+	       "strerror ENOSPC on open is the system's wording");
+	tap_ok(strstr(msgslot_strerror(MSGSLOT_OP_RECEIVE, -EWOULDBLOCK), "no message") != NULL,
+	       "strerror EWOULDBLOCK on receive: no message yet");
 }
 
 int main(void)
