@@ -6,7 +6,8 @@
 # "#@ end NAME rc=N" and ends with "#@ guest done".  Results become
 # "ok - L NAME: description"; a program that exits non-zero without a
 # failing result, breaks its plan, or never ends (crash, timeout) becomes
-# a failure of its own.  Anything else the guest printed is kept as "# ".
+# a failure of its own, named after the test that was running when the
+# kernel panicked (tests/vm/boot's "#@ panic: "), if it did.  Anything else the guest printed is kept as "# ".
 
 function fail(what) { print "not ok - " label " " what }
 
@@ -23,6 +24,7 @@ function fail(what) { print "not ok - " label " " what }
 	next
 }
 /^#@ guest done/ { done = 1; next }
+/^#@ panic: / { panic = substr($0, 11); next }
 running && /^(not )?ok( |$)/ {
 	ok = ($0 !~ /^not /)
 	desc = $0
@@ -37,8 +39,12 @@ running && /^1\.\.[0-9]+$/ { plan = substr($0, 4) + 0; next }
 /^#/ { print; next }
 /./ { print "# " $0 }
 END {
-	if (running)
+	if (running && panic != "")
+		fail(name ": did not finish: the kernel panicked (" panic ")")
+	else if (running)
 		fail(name ": did not finish (guest crashed or timed out)")
+	else if (panic != "")
+		fail("guest: the kernel panicked (" panic ")")
 	if (!done)
 		fail("guest: did not finish the suite")
 }
