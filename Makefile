@@ -7,11 +7,11 @@
 #   make check           everything, host unit tests, then the suite in a VM per kernel
 #   make unit            the host unit tests alone
 #   make check-long      make check with long random and stress runs
-#   make check-debug     the guest suite on a debug kernel, fault injection, kmemleak
+#   make check-debug     the guest suite on the 6.1 and 6.12-rt debug kernels
 #   make fuzz            the fuzzers (FUZZ_SECONDS each, default 60)
 #   make demo            boots a VM and walks through the quick start
 #   make bench           msgslot against the alternatives and the floor (BENCH_ARGS)
-#   make lint            checkpatch --strict, W=1 and sparse on both kernels
+#   make lint            checkpatch --strict, W=1 and sparse on every test kernel
 #   make install         DESTDIR, PREFIX (default /usr/local) honoured
 #   make dkms-source     the module's source in /usr/src for DKMS
 #   make clean
@@ -70,7 +70,8 @@ CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
 TOOL_OBJS := $(B)/obj/tools/tool.o
 TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
 	$(B)/tests/listing $(B)/tests/limits $(B)/tests/model \
-	$(B)/tests/faults $(B)/tests/stress $(B)/tests/linearize
+	$(B)/tests/faults $(B)/tests/stress $(B)/tests/linearize \
+	$(B)/tests/loadrace
 TEST32_PROGS := $(B)/tests/compat32
 
 all: module userspace
@@ -195,17 +196,19 @@ $(B)/fuzz/ctl: tests/fuzz/ctl.c $(CTL_SRCS) $(LIB_SRCS) $(wildcard msgslotctl/*.
 fuzz: deps $(FUZZERS)
 	tests/fuzz/run $(FUZZ_SECONDS) | awk -f tests/lib/tap-number.awk
 
-# The guest suite on a debug kernel (KASAN, lockdep, kmemleak, UBSAN,
-# fault injection), built once from linux-source-6.1 and cached.
+# The guest suite on two debug kernels, 6.1 and 6.12 with PREEMPT_RT
+# (KASAN, lockdep with raw-lock nesting, kmemleak, UBSAN, fault
+# injection), built once from Debian's linux-source and cached.
 check-debug: deps
 	$(MAKE) userspace test-programs $(GATE)
 	tests/run-vm-tests --debug
 
-# The same, longer: the model with 2 million operations, 30 s stress runs,
-# and 5 minutes of each fuzzer.
+# The same, longer: the model with 2 million operations, 2 million checked
+# for linearizability, 30 s stress runs, and 5 minutes of each fuzzer.
 check-long: deps $(FUZZERS)
 	$(MAKE) userspace test-programs unit-programs $(GATE)
 	MSGSLOT_MODEL_OPS=500000 MSGSLOT_STRESS_SECONDS=30 MSGSLOT_FUZZ_SECONDS=300 \
+		MSGSLOT_LINEARIZE_OPS=2000000 \
 		tests/run-vm-tests
 
 demo: deps

@@ -202,22 +202,24 @@ static void report(const struct lin_op *ops, size_t n,
 	}
 }
 
-int main(int argc, char **argv)
+/* What the rounds add up to. */
+struct totals {
+	size_t kinds[3], empty_reads, torn, errors, rounds;
+	bool children_ok;
+	size_t ops[CHANNELS];		/* per channel, over all rounds */
+	unsigned long steps[CHANNELS];
+	unsigned int failed[CHANNELS], gave_up[CHANNELS];
+};
+
+/* One round: @procs processes, @per operations each, then the check. */
+static void one_round(unsigned int procs, size_t per, unsigned long seed,
+		      struct totals *t)
 {
-	size_t total = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
-	unsigned int procs = argc > 2 ? (unsigned int)atoi(argv[2]) : 4;
-	unsigned long seed = argc > 3 ? strtoul(argv[3], NULL, 0) : (unsigned long)time(NULL);
-	size_t per = total / (procs ? procs : 1), n = per * procs;
-	size_t kinds[3] = { 0 }, empty_reads = 0, torn = 0, errors = 0;
+	size_t n = per * procs;
 	struct record *log;
 	struct lin_op *ops;
-	bool all_ok = true;
 	int status, clear_fd;
 
-	if (procs == 0 || procs > 64 || per == 0)
-		tap_bail("usage: linearize [OPERATIONS [PROCESSES(1..64) [SEED]]]");
-	tap_diag("%zu operations, %u processes, %d channels, seed %lu", n, procs,
-		 CHANNELS, seed);
 	log = mmap(NULL, n * sizeof(*log), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (log == MAP_FAILED)
@@ -249,22 +251,17 @@ int main(int argc, char **argv)
 	}
 	while (wait(&status) > 0)
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
-			all_ok = false;
-	tap_ok(all_ok, "%u processes ran %zu operations each", procs, per);
+			t->children_ok = false;
 
 	for (size_t i = 0; i < n; i++) {
-		kinds[log[i].op.kind]++;
+		t->kinds[log[i].op.kind]++;
 		if (log[i].op.kind == LIN_READ && !log[i].error && !log[i].op.value)
-			empty_reads++;
+			t->empty_reads++;
 		if (log[i].error == -1)
-			torn++;
+			t->torn++;
 		else if (log[i].error)
-			errors++;
+			t->errors++;
 	}
-	tap_diag("%zu writes, %zu reads (%zu of an empty channel), %zu clears",
-		 kinds[LIN_WRITE], kinds[LIN_READ], empty_reads, kinds[LIN_CLEAR]);
-	tap_eq((long)torn, 0, "no read returned a torn message");
-	tap_eq((long)errors, 0, "no operation failed");
 
 	ops = calloc(n, sizeof(*ops));
 	if (!ops)
@@ -280,12 +277,58 @@ int main(int argc, char **argv)
 			if (log[i].channel == c || log[i].channel == ALL_CHANNELS)
 				ops[m++] = log[i].op;
 		lin_check(ops, m, MAX_STEPS, &r);
-		tap_ok(r.linearizable, "channel %lu: its history of %zu operations is linearizable%s (%lu search steps)",
-		       FIRST_CHANNEL + c, m, r.gave_up ? ": the search gave up" : "", r.steps);
-		if (!r.linearizable && !r.gave_up)
+		t->ops[c] += m;
+		t->steps[c] += r.steps;
+		if (r.gave_up) {
+			t->gave_up[c]++;
+		} else if (!r.linearizable) {
+			t->failed[c]++;
+			tap_diag("round %zu (seed %lu), channel %lu: not linearizable",
+				 t->rounds + 1, seed, FIRST_CHANNEL + c);
 			report(ops, m, &r);
+		}
 	}
+	t->rounds++;
 	free(ops);
 	munmap(log, n * sizeof(*log));
+}
+
+/* Rounds of at most this many operations bound the guest memory used. */
+#define ROUND_OPS 200000
+
+int main(int argc, char **argv)
+{
+	size_t total = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
+	unsigned int procs = argc > 2 ? (unsigned int)atoi(argv[2]) : 4;
+	unsigned long seed = argc > 3 ? strtoul(argv[3], NULL, 0) : (unsigned long)time(NULL);
+	struct totals t = { .children_ok = true };
+	size_t done = 0, per;
+
+	if (procs == 0 || procs > 64 || total < procs)
+		tap_bail("usage: linearize [OPERATIONS [PROCESSES(1..64) [SEED]]]");
+	tap_diag("%zu operations, %u processes, %d channels, seed %lu", total,
+		 procs, CHANNELS, seed);
+	while (done + procs <= total) {
+		size_t n = total - done < ROUND_OPS ? total - done : ROUND_OPS;
+
+		per = n / procs;
+		one_round(procs, per, seed + t.rounds, &t);
+		done += per * procs;
+	}
+	tap_ok(t.children_ok, "%u processes ran %zu operations in %zu rounds",
+	       procs, done, t.rounds);
+	tap_diag("%zu writes, %zu reads (%zu of an empty channel), %zu clears",
+		 t.kinds[LIN_WRITE], t.kinds[LIN_READ], t.empty_reads,
+		 t.kinds[LIN_CLEAR]);
+	tap_eq((long)t.torn, 0, "no read returned a torn message");
+	tap_eq((long)t.errors, 0, "no operation failed");
+	for (unsigned int c = 0; c < CHANNELS; c++) {
+		tap_ok(!t.failed[c] && !t.gave_up[c],
+		       "channel %lu: each history is linearizable (%zu operations, %lu search steps)",
+		       FIRST_CHANNEL + c, t.ops[c], t.steps[c]);
+		if (t.failed[c] || t.gave_up[c])
+			tap_diag("  %u of %zu histories not linearizable, %u gave up",
+				 t.failed[c], t.rounds, t.gave_up[c]);
+	}
 	return tap_done();
 }

@@ -42,6 +42,7 @@ run concurrency tests/concurrency 3
 run linearize tests/linearize "${MSGSLOT_LINEARIZE_OPS:-100000}" 4
 run tools sh tests/tools.sh
 full && run module sh tests/module.sh
+full && run loadrace tests/loadrace /payload/message_slot.ko 20
 full && run sysfs sh tests/sysfs.sh
 full && run listing tests/listing 2 100000
 full && run msgslotctl sh tests/ctl.sh
