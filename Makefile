@@ -159,7 +159,7 @@ $(B)/unit/test_nodes: tests/unit/test_nodes.c tests/lib/tap.c $(B)/obj/msgslotd/
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)
 
 $(B)/unit/test_linearize: tests/unit/test_linearize.c tests/lib/linearize.c \
-		tests/lib/linearize.h tests/lib/tap.c $(B)/.flags
+		tests/lib/linearize.h tests/lib/rng.h tests/lib/tap.c $(B)/.flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib $(WARN) $(CFLAGS) -o $@ $(filter %.c,$(INPUTS))
 

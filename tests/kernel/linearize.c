@@ -37,6 +37,7 @@
 
 #include "linearize.h"
 #include "selfcheck.h"
+#include "rng.h"
 #include "tap.h"
 
 #define DEV "/dev/slot255"
@@ -64,16 +65,6 @@ static uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static uint64_t rng;
-
-static uint64_t next(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
 }
 
 static void put_clear(int fd, const char *what)
@@ -244,7 +235,7 @@ static void one_round(unsigned int procs, size_t per, unsigned long seed,
 		if (pid < 0)
 			tap_bail("fork: %s", strerror(errno));
 		if (pid == 0) {
-			rng = seed * 0x9e3779b97f4a7c15ULL + p + 1;
+			rng_seed(seed, p);
 			run(p, per, log + (size_t)p * per);
 			_exit(0);
 		}
@@ -263,7 +254,7 @@ static void one_round(unsigned int procs, size_t per, unsigned long seed,
 			t->errors++;
 	}
 
-	ops = calloc(n, sizeof(*ops));
+	ops = calloc(n + 1, sizeof(*ops));
 	if (!ops)
 		tap_bail("out of memory");
 	for (unsigned int c = 0; c < CHANNELS; c++) {

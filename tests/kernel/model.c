@@ -25,6 +25,7 @@
 
 #include <message_slot.h>
 
+#include "rng.h"
 #include "tap.h"
 
 #define SLOTS 4			/* /dev/slot0..3 */
@@ -44,17 +45,6 @@ struct model {
 		unsigned long channel;	/* 0: none selected */
 	} file[FILES];
 };
-
-static uint64_t rng;
-
-static uint64_t next(void)
-{
-	/* xorshift64* */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
-}
 
 static unsigned int pick(unsigned int n)
 {
@@ -238,7 +228,7 @@ static int run(unsigned int proc, unsigned long ops, uint64_t seed)
 
 	if (!m)
 		return 2;
-	rng = seed * 0x9e3779b97f4a7c15ULL + proc + 1;
+	rng_seed(seed, proc);
 	for (int f = 0; f < FILES; f++)
 		m->file[f].fd = -1;
 	for (int s = 0; s < SLOTS; s++)

@@ -127,7 +127,7 @@ void lin_check(const struct lin_op *ops, size_t n, unsigned long max_steps,
 	       struct lin_result *result)
 {
 	struct entry *ev = xcalloc(2 * n + 1, sizeof(*ev));
-	struct entry **call_of = xcalloc(n + 1, sizeof(*call_of));
+	struct entry **call_of = xcalloc(n + 1, sizeof(struct entry *));
 	struct { struct entry *call; uint64_t value; } *stack;
 	struct cache cache = { xcalloc(1024, sizeof(struct seen)), 1024, 0 };
 	struct entry head = { 0 };

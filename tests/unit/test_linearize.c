@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "linearize.h"
+#include "rng.h"
 #include "tap.h"
 
 #define W(v, a, b) { (a), (b), (v), LIN_WRITE, 0 }
@@ -83,16 +84,6 @@ static void hand_made(void)
 	tap_ok(check(NULL, 0), "the empty history is linearizable");
 }
 
-static uint64_t rng = 88172645463325252ULL;
-
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
 /*
  * A history from a real run: @procs processes each run one operation at a
  * time against a register; each operation takes effect at its own instant
@@ -148,6 +139,7 @@ static void random_histories(void)
 	struct lin_result r;
 	struct lin_op *ops;
 
+	rng_seed(1, 0);
 	ops = random_history(n, procs);
 	lin_check(ops, n, STEPS, &r);
 	tap_ok(r.linearizable, "a %zu-operation history of %u processes from a real run is linearizable (%lu steps)",

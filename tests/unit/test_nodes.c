@@ -37,6 +37,15 @@ static const char *logged(void)
 	return text;
 }
 
+static void create(const char *path, mode_t mode)
+{
+	int fd = open(path, O_CREAT | O_WRONLY, mode);
+
+	if (fd < 0)
+		tap_bail("create %s: %s", path, strerror(errno));
+	close(fd);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/msgslotd-nodes-XXXXXX", file[512], path[600];
@@ -58,20 +67,14 @@ int main(void)
 
 	/* dev_dir is a regular file: lstat("FILE/slot0") fails, ENOTDIR. */
 	snprintf(file, sizeof(file), "%s/plain", dir);
-	fd = open(file, O_CREAT | O_WRONLY, 0644);
-	if (fd < 0)
-		tap_bail("create %s: %s", file, strerror(errno));
-	close(fd);
+	create(file, 0644);
 	tap_eq(nodes_apply(&cfg, file), 1, "a node that cannot be looked at counts as a failure");
 	tap_ok(strstr(logged(), "slot0: cannot look at it: Not a directory") != NULL,
 	       "and the log says why (lstat's error), not a guess from an unset stat");
 
 	/* A regular file where the node should be: left alone. */
 	snprintf(path, sizeof(path), "%s/slot0", dir);
-	fd = open(path, O_CREAT | O_WRONLY, 0600);
-	if (fd < 0)
-		tap_bail("create %s: %s", path, strerror(errno));
-	close(fd);
+	create(path, 0600);
 	tap_eq(nodes_apply(&cfg, dir), 1, "a regular file in the node's place counts as a failure");
 	tap_ok(strstr(logged(), "exists but is not the slot's device") != NULL,
 	       "and the log says it is not the slot's device");
