@@ -114,13 +114,16 @@ $(B)/msgslotd: $(DAEMON_OBJS) $(B)/libmsgslot.a $(B)/.flags
 
 # Guest test programs: static, so the initramfs needs no libraries.
 TEST_LIB_SRCS := tests/lib/tap.c tests/lib/selfcheck.c tests/lib/kmem.c \
-	tests/lib/kfile.c tests/lib/linearize.c
+	tests/lib/kfile.c
+# What only one program needs.
+$(B)/tests/linearize: EXTRA_SRCS := tests/lib/linearize.c
+$(B)/tests/linearize: tests/lib/linearize.c
 
 $(B)/tests/%: tests/kernel/%.c $(TEST_LIB_SRCS) \
 		$(wildcard tests/lib/*.h) include/message_slot.h $(B)/.flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib $(WARN) $(CFLAGS) -static -pthread \
-		-o $@ $< $(TEST_LIB_SRCS)
+		-o $@ $< $(TEST_LIB_SRCS) $(EXTRA_SRCS)
 
 # The benchmark's guest program (tests/bench/bench.c).
 $(B)/tests/bench: tests/bench/bench.c tests/bench/mechanisms.c \
