@@ -172,21 +172,34 @@ static bool channel_update(struct msgslot_store *store,
  * section so that a reader in its retry loop sees it, and void every hint.
  * Returns its message length, for the accounts.
  */
+static void channel_mark(struct msgslot_channel *ch, bool dead)
+{
+	raw_spin_lock(&ch->lock);
+	write_seqcount_begin(&ch->seq);
+	WRITE_ONCE(ch->dead, dead);
+	write_seqcount_end(&ch->seq);
+	raw_spin_unlock(&ch->lock);
+}
+
 static unsigned int channel_kill(struct msgslot_store *store,
 				 struct msgslot_channel *ch)
 {
-	unsigned int len;
-
 	lockdep_assert_held(&store->lock);
-	raw_spin_lock(&ch->lock);
-	write_seqcount_begin(&ch->seq);
-	WRITE_ONCE(ch->dead, true);
-	write_seqcount_end(&ch->seq);
-	len = ch->len;
-	raw_spin_unlock(&ch->lock);
+	channel_mark(ch, true);
 	/* After the mark; pairs with the acquire in store_read_slow(). */
 	smp_store_release(&store->removals, store->removals + 1);
-	return len;
+	/* No writer changes a dead channel. */
+	return ch->len;
+}
+
+/*
+ * The table refused to let @ch go (it cannot, under the store mutex: a
+ * WARN).  @ch stays, alive again: a reader that found it dead while it
+ * was in the table returned its message, which is still the current one.
+ */
+static void channel_revive(struct msgslot_channel *ch)
+{
+	channel_mark(ch, false);
 }
 
 /*
@@ -313,9 +326,13 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 		 */
 		ch->listed = old->listed;
 		old_len = channel_kill(store, old);
-		/* Under the mutex @old is in the table: replace succeeds. */
-		WARN_ON_ONCE(rhashtable_replace_fast(&store->ht, &old->node,
-						     &ch->node, channel_params));
+		if (WARN_ON_ONCE(rhashtable_replace_fast(&store->ht, &old->node,
+							 &ch->node, channel_params))) {
+			channel_revive(old);
+			kfree(ch);
+			ret = -ENOMEM;
+			goto out;
+		}
 	} else {
 		ret = rhashtable_insert_fast(&store->ht, &ch->node,
 					     channel_params);
@@ -345,9 +362,11 @@ static void store_remove(struct msgslot_store *store, struct msgslot_channel *ch
 	unsigned int len;
 
 	len = channel_kill(store, ch);
-	/* Under the mutex @ch is in the table: remove succeeds. */
-	WARN_ON_ONCE(rhashtable_remove_fast(&store->ht, &ch->node,
-					    channel_params));
+	if (WARN_ON_ONCE(rhashtable_remove_fast(&store->ht, &ch->node,
+						channel_params))) {
+		channel_revive(ch);
+		return;
+	}
 	this_cpu_sub(*store->bytes, len);
 	atomic_long_sub(channel_alloc_size(ch->cap), &store->memory);
 	atomic_long_dec(&store->channels);
