@@ -55,7 +55,7 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 MODDIR = /lib/modules/$(KVER)/updates
 
 LIB_SRCS := lib/device.c lib/parse.c lib/strerror.c lib/paths.c lib/stats.c \
-	lib/clear.c lib/channels.c
+	lib/clear.c lib/channels.c lib/message.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 SONAME := libmsgslot.so.0
 LIB_SO := $(B)/$(SONAME).1.0

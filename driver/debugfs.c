@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs.c - /sys/kernel/debug/msgslot/slotN/channels: "<id> <length>"
- * per stored channel, in the store's order.
+ * debugfs.c - /sys/kernel/debug/msgslot/slotN/channels: one line per stored
+ * channel, in the store's order: "<id> <length> <seq> <time_ns> <pid> <uid>",
+ * the pid and uid as the initial namespaces see them.
  *
  * A seq_file over a store walk: memory stays bounded (one record at a time)
  * with any number of channels, and each channel present throughout comes
@@ -22,8 +23,7 @@ static struct dentry *msgslot_debugfs_root;
 struct channels_seq {
 	struct msgslot_store_iter iter;
 	loff_t pos;		/* position of @rec; -1: none yet */
-	unsigned long id;	/* the record at @pos */
-	unsigned int len;
+	struct msgslot_store_entry rec;	/* the record at @pos */
 };
 
 /* Fetch the record at @pos: the one we hold, or the walk's next. */
@@ -37,7 +37,7 @@ static void *channels_fetch(struct channels_seq *cs, loff_t pos)
 		msgslot_store_iter_rewind(&cs->iter);
 		msgslot_store_iter_start(&cs->iter);
 	}
-	if (!msgslot_store_iter_next(&cs->iter, &cs->id, &cs->len))
+	if (!msgslot_store_iter_next(&cs->iter, &cs->rec))
 		return NULL;
 	cs->pos = pos;
 	return cs;
@@ -70,7 +70,8 @@ static int channels_show(struct seq_file *m, void *v)
 {
 	struct channels_seq *cs = v;
 
-	seq_printf(m, "%lu %u\n", cs->id, cs->len);
+	seq_printf(m, "%lu %u %llu %llu %u %u\n", cs->rec.id, cs->rec.len,
+		   cs->rec.seq, cs->rec.time, cs->rec.pid, cs->rec.uid);
 	return 0;
 }
 

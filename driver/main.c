@@ -4,18 +4,25 @@
  *
  * Every minor of the major is a slot.  ioctl(MSG_SLOT_CHANNEL) picks the
  * channel of an open file; write(2) replaces that channel's message and
- * read(2) returns it whole.  See include/message_slot.h and README.md for
- * the contract.
+ * read(2) returns it whole; MSG_SLOT_SEND and MSG_SLOT_RECEIVE do the same
+ * for any channel, with the message's metadata; poll reports whether the
+ * file has read its channel's current message.  See
+ * include/message_slot.h, message_slot(4) and README.md for the contract.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cdev.h>
+#include <linux/compat.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/kdev_t.h>
 #include <linux/module.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/uidgid.h>
 
 #include "msgslot.h"
 
@@ -43,7 +50,44 @@ struct msgslot_file {
 	struct msgslot_slot *slot;
 	unsigned long channel;		/* 0: none selected yet */
 	struct msgslot_hint hint;	/* where the channel was last found */
+	atomic64_t read_seq;		/* newest message of it read; 0: none */
+	struct msgslot_watcher watcher;	/* poll */
 };
+
+/*
+ * The file read message @seq of its channel: it stops being "unread" for
+ * poll.  The newest wins when threads sharing the file race.
+ */
+static void msgslot_mark_read(struct msgslot_file *mf, u64 seq)
+{
+	s64 old = atomic64_read(&mf->read_seq);
+
+	while ((u64)old < seq &&
+	       !atomic64_try_cmpxchg(&mf->read_seq, &old, seq))
+		;
+}
+
+/* The writer's tgid (initial namespace) as the caller's namespace sees it. */
+static pid_t msgslot_pid_for_caller(u32 nr)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pid *pid;
+	pid_t vnr = 0;
+
+	if (!nr || ns == &init_pid_ns)
+		return nr;
+	rcu_read_lock();
+	pid = find_pid_ns(nr, &init_pid_ns);
+	if (pid)
+		vnr = pid_nr_ns(pid, ns);
+	rcu_read_unlock();
+	return vnr;
+}
+
+static u32 msgslot_uid_for_caller(u32 uid)
+{
+	return from_kuid_munged(current_user_ns(), KUIDT_INIT(uid));
+}
 
 static int msgslot_open(struct inode *inode, struct file *file)
 {
@@ -60,6 +104,8 @@ static int msgslot_open(struct inode *inode, struct file *file)
 	mf->slot = slot;
 	mf->channel = 0;
 	msgslot_hint_init(&mf->hint);
+	atomic64_set(&mf->read_seq, 0);
+	msgslot_watcher_init(&mf->watcher);
 	file->private_data = mf;
 	atomic_inc(&slot->open_files);
 	return stream_open(inode, file);
@@ -69,9 +115,110 @@ static int msgslot_release(struct inode *inode, struct file *file)
 {
 	struct msgslot_file *mf = file->private_data;
 
+	msgslot_unwatch(&mf->slot->waiters, &mf->watcher);
 	atomic_dec(&mf->slot->open_files);
 	kfree(mf);
 	return 0;
+}
+
+/* MSG_SLOT_CHANNEL: its message, if any, is unread for this file now. */
+static long msgslot_select(struct msgslot_file *mf, unsigned long id)
+{
+	int ret;
+
+	if (id == 0)
+		return -EINVAL;
+	ret = msgslot_watch_select(&mf->slot->waiters, &mf->watcher,
+				   &mf->channel, id);
+	if (ret)
+		return ret;
+	atomic64_set(&mf->read_seq, 0);
+	msgslot_hint_clear(&mf->hint);
+	msgslot_watcher_wake(&mf->watcher);
+	return 0;
+}
+
+/*
+ * The channel an ioctl names: @id, or the selected one if @id is 0.
+ * *@hint: the file's hint if it is the selected channel, else none (a
+ * reader of many channels must not thrash it).  0: none (EINVAL).
+ */
+static unsigned long msgslot_ioctl_channel(struct msgslot_file *mf, u64 id,
+					   struct msgslot_hint **hint)
+{
+	unsigned long selected = READ_ONCE(mf->channel);
+
+	*hint = NULL;
+	if (id > ULONG_MAX)
+		return 0;
+	if (!id)
+		id = selected;
+	if (id && id == selected)
+		*hint = &mf->hint;
+	return id;
+}
+
+static long msgslot_receive(struct msgslot_file *mf,
+			    struct msg_slot_receive __user *uarg)
+{
+	struct msgslot_msg msg __uninitialized;	/* only what is filled in */
+	struct msgslot_hint *hint;
+	struct msg_slot_receive r;
+	unsigned long id;
+	int ret;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	id = msgslot_ioctl_channel(mf, r.channel, &hint);
+	if (!id || r.flags)
+		return -EINVAL;
+	ret = msgslot_store_get(&mf->slot->store, id, hint, &msg);
+	if (ret)
+		return ret;
+	if (r.size < msg.len)
+		return -ENOSPC;
+	if (copy_to_user(u64_to_user_ptr(r.buf), msg.data, msg.len))
+		return -EFAULT;
+	r.length = msg.len;
+	r.seq = msg.seq;
+	r.time_ns = msg.time;
+	r.pid = msgslot_pid_for_caller(msg.pid);
+	r.uid = msgslot_uid_for_caller(msg.uid);
+	r.reserved = 0;
+	if (copy_to_user(uarg, &r, sizeof(r)))
+		return -EFAULT;
+	if (hint)
+		msgslot_mark_read(mf, msg.seq);
+	msgslot_slot_count_read(mf->slot);
+	return 0;
+}
+
+static long msgslot_send(struct msgslot_file *mf,
+			 struct msg_slot_send __user *uarg)
+{
+	struct msgslot_hint *hint;
+	struct msg_slot_send s;
+	unsigned long id;
+	u64 seq = 0;
+	int ret;
+
+	if (copy_from_user(&s, uarg, sizeof(s)))
+		return -EFAULT;
+	id = msgslot_ioctl_channel(mf, s.channel, &hint);
+	if (!id || s.flags)
+		return -EINVAL;
+	if (s.length == 0 || s.length > MSG_SLOT_MAX_LEN)
+		return -EMSGSIZE;
+	/* Where the number goes must be writable before anything changes. */
+	if (put_user(seq, &uarg->seq))
+		return -EFAULT;
+	ret = msgslot_store_write(&mf->slot->store, id, hint,
+				  u64_to_user_ptr(s.buf), s.length, &seq);
+	if (ret)
+		return ret;
+	msgslot_wake(&mf->slot->waiters, id);
+	msgslot_slot_count_write(mf->slot);
+	return put_user(seq, &uarg->seq);
 }
 
 static long msgslot_ioctl(struct file *file, unsigned int cmd,
@@ -79,13 +226,26 @@ static long msgslot_ioctl(struct file *file, unsigned int cmd,
 {
 	struct msgslot_file *mf = file->private_data;
 
-	if (cmd != MSG_SLOT_CHANNEL && cmd != MSG_SLOT_CHANNEL_U32)
+	switch (cmd) {
+	case MSG_SLOT_CHANNEL:
+	case MSG_SLOT_CHANNEL_U32:
+		return msgslot_select(mf, arg);
+	case MSG_SLOT_RECEIVE:
+		return msgslot_receive(mf, (void __user *)arg);
+	case MSG_SLOT_SEND:
+		return msgslot_send(mf, (void __user *)arg);
+	default:
 		return -EINVAL;
-	if (arg == 0)
-		return -EINVAL;
-	WRITE_ONCE(mf->channel, arg);
-	msgslot_hint_clear(&mf->hint);
-	return 0;
+	}
+}
+
+/* A 32-bit caller: the channel id travels by value, the structs are the same. */
+static long msgslot_compat_ioctl(struct file *file, unsigned int cmd,
+				 unsigned long arg)
+{
+	if (cmd == MSG_SLOT_RECEIVE || cmd == MSG_SLOT_SEND)
+		arg = (unsigned long)compat_ptr(arg);
+	return msgslot_ioctl(file, cmd, arg);
 }
 
 static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
@@ -93,6 +253,7 @@ static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
 {
 	struct msgslot_file *mf = file->private_data;
 	unsigned long channel = READ_ONCE(mf->channel);
+	u64 seq;
 	int ret;
 
 	if (!channel)
@@ -100,9 +261,10 @@ static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
 	if (len == 0 || len > MSG_SLOT_MAX_LEN)
 		return -EMSGSIZE;
 	ret = msgslot_store_write(&mf->slot->store, channel, &mf->hint,
-				  (const u8 __user *)ubuf, len);
+				  (const u8 __user *)ubuf, len, &seq);
 	if (ret)
 		return ret;
+	msgslot_wake(&mf->slot->waiters, channel);
 	msgslot_slot_count_write(mf->slot);
 	return len;
 }
@@ -110,18 +272,49 @@ static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
 static ssize_t msgslot_read(struct file *file, char __user *ubuf,
 			    size_t size, loff_t *ppos)
 {
+	struct msgslot_msg msg __uninitialized;	/* only what is filled in */
 	struct msgslot_file *mf = file->private_data;
 	unsigned long channel = READ_ONCE(mf->channel);
-	ssize_t len;
+	int ret;
 
 	if (!channel)
 		return -EINVAL;
-	len = msgslot_store_read(&mf->slot->store, channel, &mf->hint,
-				 (u8 __user *)ubuf, size);
-	if (len < 0)
-		return len;
+	ret = msgslot_store_get(&mf->slot->store, channel, &mf->hint, &msg);
+	if (ret)
+		return ret;
+	if (size < msg.len)
+		return -ENOSPC;
+	if (copy_to_user(ubuf, msg.data, msg.len))
+		return -EFAULT;
+	msgslot_mark_read(mf, msg.seq);
 	msgslot_slot_count_read(mf->slot);
-	return len;
+	return msg.len;
+}
+
+/*
+ * EPOLLIN while the channel holds a message this file has not read;
+ * EPOLLOUT always (writes never block); EPOLLERR with no channel.
+ */
+static __poll_t msgslot_poll(struct file *file, poll_table *pt)
+{
+	struct msgslot_file *mf = file->private_data;
+	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
+	unsigned long channel;
+	u64 seq;
+
+	poll_wait(file, &mf->watcher.wq, pt);
+	channel = READ_ONCE(mf->channel);
+	if (!channel)
+		return EPOLLERR;
+	if (!msgslot_watching(&mf->watcher, channel) &&
+	    msgslot_watch(&mf->slot->waiters, &mf->watcher, &mf->channel))
+		return EPOLLERR;
+	/* Attached before looking; pairs with msgslot_wake(). */
+	smp_mb();
+	seq = msgslot_store_seq(&mf->slot->store, channel, &mf->hint);
+	if (seq > (u64)atomic64_read(&mf->read_seq))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
 }
 
 static const struct file_operations msgslot_fops = {
@@ -130,9 +323,9 @@ static const struct file_operations msgslot_fops = {
 	.release = msgslot_release,
 	.read = msgslot_read,
 	.write = msgslot_write,
+	.poll = msgslot_poll,
 	.unlocked_ioctl = msgslot_ioctl,
-	/* The id travels by value: a 32-bit caller's needs no translation. */
-	.compat_ioctl = msgslot_ioctl,
+	.compat_ioctl = msgslot_compat_ioctl,
 };
 
 static int __init msgslot_init(void)
@@ -162,9 +355,12 @@ static int __init msgslot_init(void)
 	if (ret)
 		return ret;
 
-	ret = class_register(&msgslot_class);
+	ret = msgslot_store_caches_init();
 	if (ret)
 		goto err_region;
+	ret = class_register(&msgslot_class);
+	if (ret)
+		goto err_caches;
 	msgslot_debugfs_init();
 
 	/* The cdev before the slots: devtmpfs makes a slot's node as soon
@@ -188,6 +384,8 @@ err_slots:
 err_cdev:
 	msgslot_debugfs_exit();
 	class_unregister(&msgslot_class);
+err_caches:
+	msgslot_store_caches_exit();
 err_region:
 	unregister_chrdev_region(msgslot_devt, MSG_SLOT_MINORS);
 	return ret;
@@ -200,6 +398,7 @@ static void __exit msgslot_exit(void)
 	cdev_del(&msgslot_cdev);
 	msgslot_debugfs_exit();
 	class_unregister(&msgslot_class);
+	msgslot_store_caches_exit();
 	unregister_chrdev_region(msgslot_devt, MSG_SLOT_MINORS);
 }
 

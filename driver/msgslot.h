@@ -5,6 +5,7 @@
  * main.c     module entry, character device, file operations
  * slot.c     slot lifecycle: one per minor, with its device and counters
  * store.c    the channel store: the only code that knows how channels are kept
+ * wait.c     poll: which files wait for which channel
  * sysfs.c    the msgslot class and its per-slot attributes
  * debugfs.c  /sys/kernel/debug/msgslot/slotN/channels
  */
@@ -19,6 +20,7 @@
 #include <linux/seqlock.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 #include "message_slot.h"
 
@@ -34,6 +36,7 @@ struct msgslot_store {
 	atomic_long_t memory;	/* bytes allocated for channels */
 	long __percpu *bytes;	/* message bytes stored, summed when read */
 	unsigned long removals;	/* channels ever marked dead; voids hints */
+	u64 seq_floor;		/* highest sequence number removed */
 	unsigned long listing_busy;	/* bit 0: a listing is open */
 	u32 listing_gen;	/* generation of the newest listing */
 };
@@ -53,14 +56,27 @@ struct msgslot_hint {
 void msgslot_hint_init(struct msgslot_hint *hint);
 void msgslot_hint_clear(struct msgslot_hint *hint);
 
+/* A message and its metadata, as one snapshot. */
+struct msgslot_msg {
+	u64 seq;			/* sequence number, never 0 */
+	u64 time;			/* written at, CLOCK_REALTIME ns */
+	u32 pid;			/* writer's tgid, initial pid namespace */
+	u32 uid;			/* writer's euid, initial user namespace */
+	u32 len;
+	u8 data[MSG_SLOT_MAX_LEN];
+};
+
+int msgslot_store_caches_init(void);
+void msgslot_store_caches_exit(void);
 int msgslot_store_init(struct msgslot_store *store);
 void msgslot_store_destroy(struct msgslot_store *store);
 int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 			struct msgslot_hint *hint, const u8 __user *ubuf,
-			size_t len);
-ssize_t msgslot_store_read(struct msgslot_store *store, unsigned long id,
-			   struct msgslot_hint *hint, u8 __user *ubuf,
-			   size_t size);
+			size_t len, u64 *seq);
+int msgslot_store_get(struct msgslot_store *store, unsigned long id,
+		      struct msgslot_hint *hint, struct msgslot_msg *msg);
+u64 msgslot_store_seq(struct msgslot_store *store, unsigned long id,
+		      struct msgslot_hint *hint);
 void msgslot_store_clear(struct msgslot_store *store, unsigned long id);
 void msgslot_store_clear_all(struct msgslot_store *store);
 unsigned long msgslot_store_channels(struct msgslot_store *store);
@@ -82,8 +98,44 @@ void msgslot_store_iter_start(struct msgslot_store_iter *iter)
 	__acquires(RCU);
 void msgslot_store_iter_stop(struct msgslot_store_iter *iter)
 	__releases(RCU);
+struct msgslot_store_entry {
+	unsigned long id;
+	unsigned int len;
+	u32 pid;			/* as in struct msgslot_msg */
+	u32 uid;
+	u64 seq;
+	u64 time;
+};
+
 bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
-			     unsigned long *id, unsigned int *len);
+			     struct msgslot_store_entry *entry);
+
+/* A slot's files waiting for their channels (wait.c). */
+struct msgslot_watch;
+struct msgslot_waiters {
+	struct rhashtable ht;		/* channel id -> struct msgslot_watch */
+	struct mutex lock;		/* attaching, detaching, selecting */
+	atomic_t watches;		/* in @ht */
+};
+
+/* One open file's side of it. */
+struct msgslot_watcher {
+	wait_queue_head_t wq;		/* the file's pollers */
+	struct wait_queue_entry entry;	/* on its watch's queue */
+	struct msgslot_watch *watch;	/* NULL: not attached */
+};
+
+int msgslot_waiters_init(struct msgslot_waiters *ws);
+void msgslot_waiters_destroy(struct msgslot_waiters *ws);
+void msgslot_watcher_init(struct msgslot_watcher *w);
+int msgslot_watch(struct msgslot_waiters *ws, struct msgslot_watcher *w,
+		  const unsigned long *channel);
+bool msgslot_watching(struct msgslot_watcher *w, unsigned long id);
+int msgslot_watch_select(struct msgslot_waiters *ws, struct msgslot_watcher *w,
+			 unsigned long *channel, unsigned long id);
+void msgslot_unwatch(struct msgslot_waiters *ws, struct msgslot_watcher *w);
+void msgslot_wake(struct msgslot_waiters *ws, unsigned long id);
+void msgslot_watcher_wake(struct msgslot_watcher *w);
 
 /* Per-CPU operation counts of a slot, summed when read. */
 struct msgslot_counts {
@@ -95,6 +147,7 @@ struct msgslot_counts {
 struct msgslot_slot {
 	unsigned int minor;
 	struct msgslot_store store;
+	struct msgslot_waiters waiters;
 	struct msgslot_counts __percpu *counts;
 	atomic_t open_files;
 	struct device *dev;		/* /sys/class/msgslot/slotN */

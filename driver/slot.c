@@ -27,6 +27,7 @@ static void slot_free(struct msgslot_slot *slot)
 	debugfs_remove_recursive(slot->debugfs);
 	if (!IS_ERR_OR_NULL(slot->dev))
 		device_destroy(&msgslot_class, msgslot_devt + slot->minor);
+	msgslot_waiters_destroy(&slot->waiters);
 	msgslot_store_destroy(&slot->store);
 	free_percpu(slot->counts);
 	kfree(slot);
@@ -48,6 +49,9 @@ static struct msgslot_slot *slot_create(unsigned int minor)
 	ret = msgslot_store_init(&slot->store);
 	if (ret)
 		goto err_counts;
+	ret = msgslot_waiters_init(&slot->waiters);
+	if (ret)
+		goto err_store;
 
 	/* Attributes come with the class (dev_groups): none added later. */
 	slot->dev = device_create(&msgslot_class, NULL, msgslot_devt + minor,
@@ -55,11 +59,13 @@ static struct msgslot_slot *slot_create(unsigned int minor)
 	if (IS_ERR(slot->dev)) {
 		ret = PTR_ERR(slot->dev);
 		pr_err("slot%u: cannot create its device: %d\n", minor, ret);
-		goto err_store;
+		goto err_waiters;
 	}
 	slot->debugfs = msgslot_debugfs_add(slot);
 	return slot;
 
+err_waiters:
+	msgslot_waiters_destroy(&slot->waiters);
 err_store:
 	msgslot_store_destroy(&slot->store);
 err_counts:

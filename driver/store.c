@@ -2,9 +2,10 @@
 /*
  * store.c - the channel store of one slot.
  *
- * A channel is one allocation: a small header and the message bytes, sized
- * to the kmalloc bucket of the message it holds, kept in an rhashtable keyed
- * by the full unsigned long id.
+ * A channel is one object: a header (the message's metadata, a lock, a
+ * seqcount) and the message bytes, from one of CHANNEL_CLASSES slab caches
+ * in 8-byte steps, the smallest that holds the message; kept in an
+ * rhashtable keyed by the full unsigned long id.
  *
  * Locks, outermost first:
  *
@@ -20,47 +21,63 @@
  * seqcounts read, with preemption or interrupts off.  The fast paths run
  * under rcu_read_lock(), which stays preemptible on RT (preemptible RCU),
  * never rcu_read_lock_sched().  The two locks taken on them are raw: their
- * sections copy at most MSG_SLOT_MAX_LEN bytes or two words, bounded and
- * short, and take nothing else.  The seqcounts are plain seqcount_t,
- * written only under those raw locks (non-preemptible, as seqcount_t
- * needs) and read by spinning, which is bounded by the same copy.
- * Allocation, the table's bucket locks and kfree_rcu() stay under the
- * store mutex, which sleeps on any kernel.
+ * sections copy at most MSG_SLOT_MAX_LEN bytes and a few words, bounded
+ * and short, and take nothing else (the clock read inside is lockless).
+ * The seqcounts are plain seqcount_t, written only under those raw locks
+ * (non-preemptible, as seqcount_t needs) and read by spinning, which is
+ * bounded by the same copy.  Allocation, the table's bucket locks and
+ * freeing stay under the store mutex, which sleeps on any kernel.
  *
- * Readers take no lock: they find the channel under RCU and copy the message
- * inside a seqcount retry loop, so a reader never sees a torn message and
- * readers never write a shared cache line.
+ * Freeing.  A channel carries no rcu_head: the channels one section under
+ * the store mutex takes out (one for a replace or a clear, a batch for a
+ * clear of all) go to a graveyard, one small allocation with one rcu_head,
+ * freed a grace period later.  So a channel found under rcu_read_lock() is
+ * not freed before rcu_read_unlock(), as with a head in each, for 16 bytes
+ * less per channel.  If even the graveyard cannot be had, the section
+ * waits for the grace period itself (synchronize_rcu()) and frees at once.
+ *
+ * Readers take no lock: they copy the message and its metadata into a
+ * buffer on their stack inside a seqcount retry loop, so a reader never
+ * sees a torn message and readers never write a shared cache line; the
+ * copy to user space comes after, outside RCU, so it may fault and needs
+ * no way round of its own.  (Copying straight from the channel would save
+ * one copy of at most 128 bytes, a few nanoseconds on a real CPU, but the
+ * metadata has to come from the same snapshot anyway.)
  *
  * The steady state (the same file reading or rewriting its channel) needs
  * no lookup: each open file keeps a hint, the channel it last found, and
  * the store's count of removals at that moment.  While that count has not
  * moved, the channel has not been freed: it is still in the table, or it
  * was taken out while we are inside rcu_read_lock() and is not freed
- * before we leave it.  Readers copy straight to user space from inside the
- * retry loop, with page faults disabled; a missing user page sends them
- * the slow way.
+ * before we leave it.
  *
- * A writer whose message fits the channel's allocation and is no longer
+ * A writer whose message has the channel's size class and is no longer
  * than the one there updates it in place under the channel's lock.
- * Otherwise (new channel, longer message, another allocation size) it
- * works under the store mutex, where the max_channels and max_bytes limits
- * are checked exactly; a new allocation is swapped in and the old one
- * freed after a grace period.
+ * Otherwise (new channel, longer message, another class) it works under
+ * the store mutex, where the max_channels and max_bytes limits are checked
+ * exactly; a new channel is swapped in and the old one freed.
+ *
+ * Sequence numbers: an in-place write adds one; a replacement continues
+ * its predecessor's; a new channel starts above store->seq_floor, the
+ * highest number any removed channel reached.  So they strictly increase
+ * per channel id, also across clears, with no shared counter on the write
+ * path.
  *
  * Linearizability.  A channel leaves the table (replaced, cleared) in
  * three steps under the store mutex: it is marked dead under its lock and
  * seqcount, the removal count moves (voiding every hint), and only then
- * is it unlinked or replaced in the table.  A replace or a clear takes
- * effect at that last step; an in-place write at its seqcount section,
- * which sees the channel alive and so still in the table.  A reader that
- * copies a live channel returns what the channel held at that moment.  A
- * reader that finds it dead looks the id up again: the same channel, still
- * in the table, means the replace or clear has not taken effect and its
- * (final) message is still the current one; anything else is read in its
- * stead.  An in-place writer that finds it dead goes the locked way.  So
- * no reader returns a message after another has seen its successor, and
- * no write that returned success is lost.  tests/kernel/linearize.c checks
- * histories of concurrent operations against this.
+ * is it unlinked or replaced in the table.  A replace, a clear or a new
+ * channel takes effect at that last step, when the table changes; an
+ * in-place write at its seqcount section, which sees the channel alive
+ * and so in the table.  A reader that copies a live channel returns what
+ * the channel held at that moment.  A reader that finds it dead looks the
+ * id up again: the same channel still in the table means the replace or
+ * clear has not taken effect and its (final) message is still the current
+ * one; anything else is read in its stead.  An in-place writer that finds it dead goes
+ * the locked way.  So no reader returns a message after another has seen
+ * its successor, and no write that returned success is lost.
+ * tests/kernel/linearize.c checks histories of concurrent operations
+ * against this.
  *
  * Accounting: channels and memory change only under the store mutex, so
  * they are plain atomics; the byte count changes on every write and is a
@@ -73,6 +90,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cred.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/rhashtable.h>
@@ -81,6 +99,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/wait_bit.h>
 
@@ -88,18 +107,31 @@
 
 #define STORE_TABLE_MAX BIT(20)
 
+/* Size classes: lengths 1..8, 9..16, ..., 121..128. */
+#define CHANNEL_STEP	8
+#define CHANNEL_CLASSES	(MSG_SLOT_MAX_LEN / CHANNEL_STEP)
+
 struct msgslot_channel {
 	struct rhash_head node;
 	unsigned long id;
+	u64 seq;			/* the message's sequence number */
+	u64 time;			/* written at, CLOCK_REALTIME ns */
+	u32 pid;			/* writer's tgid, initial pid namespace */
+	u32 uid;			/* writer's euid, initial user namespace */
 	raw_spinlock_t lock;		/* serialises writers of this channel */
-	seqcount_t seq;			/* written under @lock; readers retry */
+	seqcount_t seqc;		/* written under @lock; readers retry */
 	u8 len;				/* message length, 1..MSG_SLOT_MAX_LEN */
-	u8 cap;				/* bytes data[] has room for */
+	u8 cls;				/* size class: its cache */
 	bool dead;			/* leaving the table: look the id up again */
-	u8 min_len;			/* shortest message for this size */
 	u32 listed;			/* generation of the last listing of it */
-	struct rcu_head rcu;
 	u8 data[];
+};
+
+/* Channels waiting for a grace period to be freed (see the top). */
+struct channel_graveyard {
+	struct rcu_head rcu;
+	unsigned int n;
+	struct msgslot_channel *ch[];
 };
 
 static const struct rhashtable_params channel_params = {
@@ -110,61 +142,185 @@ static const struct rhashtable_params channel_params = {
 	.automatic_shrinking = true,
 };
 
-/* Bytes kmalloc really hands out for a channel holding @len bytes. */
-static size_t channel_alloc_size(size_t len)
+static struct kmem_cache *channel_caches[CHANNEL_CLASSES];
+static char channel_cache_names[CHANNEL_CLASSES][24];
+
+static unsigned int channel_class(size_t len)
 {
-	return kmalloc_size_roundup(sizeof(struct msgslot_channel) + len);
+	return (len - 1) / CHANNEL_STEP;
+}
+
+static size_t channel_obj_size(unsigned int cls)
+{
+	return ALIGN(sizeof(struct msgslot_channel) + (cls + 1) * CHANNEL_STEP,
+		     sizeof(u64));
+}
+
+static void channel_free(struct msgslot_channel *ch)
+{
+	kmem_cache_free(channel_caches[ch->cls], ch);
+}
+
+static void graveyard_free(struct rcu_head *rcu)
+{
+	struct channel_graveyard *g = container_of(rcu, struct channel_graveyard,
+						   rcu);
+
+	while (g->n)
+		channel_free(g->ch[--g->n]);
+	kfree(g);
+}
+
+/*
+ * Free @n channels taken out of the table, once every reader that may
+ * have found them is done.  May sleep (a grace period, if memory is short).
+ */
+static void channels_free_rcu(struct msgslot_channel **chs, unsigned int n)
+{
+	struct channel_graveyard *g;
+
+	if (!n)
+		return;
+	g = kmalloc(struct_size(g, ch, n), GFP_KERNEL | __GFP_NOWARN);
+	if (!g) {
+		synchronize_rcu();
+		while (n)
+			channel_free(chs[--n]);
+		return;
+	}
+	g->n = n;
+	memcpy(g->ch, chs, n * sizeof(*chs));
+	call_rcu(&g->rcu, graveyard_free);
+}
+
+/**
+ * msgslot_store_caches_exit - destroy the channel caches (module unload)
+ *
+ * Every store is gone by then; rcu_barrier() waits for the graveyards.
+ */
+void msgslot_store_caches_exit(void)
+{
+	unsigned int cls;
+
+	rcu_barrier();
+	for (cls = 0; cls < CHANNEL_CLASSES; cls++) {
+		kmem_cache_destroy(channel_caches[cls]);
+		channel_caches[cls] = NULL;
+	}
+}
+
+/**
+ * msgslot_store_caches_init - the channel caches, at module load
+ *
+ * Return: 0 or -ENOMEM (then none is left).
+ */
+int msgslot_store_caches_init(void)
+{
+	unsigned int cls;
+
+	for (cls = 0; cls < CHANNEL_CLASSES; cls++) {
+		snprintf(channel_cache_names[cls], sizeof(channel_cache_names[0]),
+			 "msgslot_channel_%u", (cls + 1) * CHANNEL_STEP);
+		channel_caches[cls] = kmem_cache_create(channel_cache_names[cls],
+							channel_obj_size(cls),
+							sizeof(u64),
+							SLAB_ACCOUNT, NULL);
+		if (!channel_caches[cls]) {
+			msgslot_store_caches_exit();
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Who writes: the caller's tgid and euid, as the initial namespaces see them. */
+struct channel_writer {
+	u32 pid;
+	u32 uid;
+};
+
+static void channel_writer_current(struct channel_writer *w)
+{
+	w->pid = task_tgid_nr(current);
+	w->uid = __kuid_val(current_euid());
+}
+
+/* Under ch->lock, inside its write section. */
+static void channel_stamp(struct msgslot_channel *ch, u64 seq,
+			  const struct channel_writer *w)
+{
+	ch->seq = seq;
+	ch->time = ktime_get_real_ns();
+	ch->pid = w->pid;
+	ch->uid = w->uid;
+}
+
+static size_t channel_size(const struct msgslot_channel *ch)
+{
+	return channel_obj_size(ch->cls);
 }
 
 static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
-					   size_t len)
+					   size_t len, u64 seq,
+					   const struct channel_writer *w)
 {
-	size_t size = channel_alloc_size(len);
+	unsigned int cls = channel_class(len);
 	struct msgslot_channel *ch;
-	size_t min_len = len;
 
-	/* Charged to the writer's memory cgroup; over its limit the write
-	 * fails with ENOMEM rather than waking the cgroup's OOM killer.
+	/* Charged to the writer's memory cgroup (SLAB_ACCOUNT); over its
+	 * limit the write fails with ENOMEM rather than waking the cgroup's
+	 * OOM killer.
 	 */
-	ch = kmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NORETRY);
+	ch = kmem_cache_alloc(channel_caches[cls], GFP_KERNEL | __GFP_NORETRY);
 	if (!ch)
 		return NULL;
 	ch->id = id;
 	raw_spin_lock_init(&ch->lock);
-	seqcount_init(&ch->seq);
-	ch->cap = min_t(size_t, size - sizeof(*ch), MSG_SLOT_MAX_LEN);
-	while (min_len > 1 && channel_alloc_size(min_len - 1) == size)
-		min_len--;
-	ch->min_len = min_len;
+	seqcount_init(&ch->seqc);
+	ch->cls = cls;
 	ch->len = len;
 	ch->dead = false;
 	ch->listed = 0;
 	memcpy(ch->data, msg, len);
+	channel_stamp(ch, seq, w);
 	return ch;
 }
 
 /*
  * Replace the message in place; false if @ch is dead (leaving the table),
- * or if the message would grow and @may_grow is false (growth is checked
- * against max_bytes under the store mutex).
+ * or if the message would grow and
+ * @may_grow is false (growth is checked against max_bytes under the store
+ * mutex).  *@seq: the new message's sequence number.
  */
 static bool channel_update(struct msgslot_store *store,
-			   struct msgslot_channel *ch, const u8 *msg, size_t len,
-			   bool may_grow)
+			   struct msgslot_channel *ch,
+			   const u8 *msg, size_t len, bool may_grow,
+			   const struct channel_writer *w, u64 *seq)
 {
 	bool done = false;
 
 	raw_spin_lock(&ch->lock);
 	if (!ch->dead && (may_grow || len <= ch->len)) {
 		this_cpu_add(*store->bytes, (long)len - ch->len);
-		write_seqcount_begin(&ch->seq);
+		write_seqcount_begin(&ch->seqc);
 		memcpy(ch->data, msg, len);
 		ch->len = len;
-		write_seqcount_end(&ch->seq);
+		channel_stamp(ch, ch->seq + 1, w);
+		write_seqcount_end(&ch->seqc);
+		*seq = ch->seq;
 		done = true;
 	}
 	raw_spin_unlock(&ch->lock);
 	return done;
+}
+
+static void channel_mark(struct msgslot_channel *ch, bool dead)
+{
+	raw_spin_lock(&ch->lock);
+	write_seqcount_begin(&ch->seqc);
+	WRITE_ONCE(ch->dead, dead);
+	write_seqcount_end(&ch->seqc);
+	raw_spin_unlock(&ch->lock);
 }
 
 /*
@@ -172,23 +328,17 @@ static bool channel_update(struct msgslot_store *store,
  * section so that a reader in its retry loop sees it, and void every hint.
  * Returns its message length, for the accounts.
  */
-static void channel_mark(struct msgslot_channel *ch, bool dead)
-{
-	raw_spin_lock(&ch->lock);
-	write_seqcount_begin(&ch->seq);
-	WRITE_ONCE(ch->dead, dead);
-	write_seqcount_end(&ch->seq);
-	raw_spin_unlock(&ch->lock);
-}
-
 static unsigned int channel_kill(struct msgslot_store *store,
 				 struct msgslot_channel *ch)
 {
 	lockdep_assert_held(&store->lock);
 	channel_mark(ch, true);
-	/* After the mark; pairs with the acquire in store_read_slow(). */
+	/* After the mark; pairs with the acquire in store_get_slow(). */
 	smp_store_release(&store->removals, store->removals + 1);
-	/* No writer changes a dead channel. */
+	/* No writer changes a dead channel.  Whatever comes next under
+	 * this id numbers above it.
+	 */
+	store->seq_floor = max(store->seq_floor, ch->seq);
 	return ch->len;
 }
 
@@ -203,12 +353,40 @@ static void channel_revive(struct msgslot_channel *ch)
 }
 
 /*
- * In place only when the new length keeps the allocation size: a channel
+ * In place only when the new length keeps the size class: a channel
  * always costs what its current message needs, never the longest one seen.
  */
 static bool channel_fits(const struct msgslot_channel *ch, size_t len)
 {
-	return len >= ch->min_len && len <= ch->cap;
+	return channel_class(len) == ch->cls;
+}
+
+/*
+ * Copy @ch's metadata, and its message if @data, to @msg, in one section
+ * of its seqcount.  @msg is the caller's, on its stack.  Returns whether
+ * @ch was alive then.
+ */
+static bool channel_snapshot(struct msgslot_channel *ch,
+			     struct msgslot_msg *msg, bool data)
+{
+	unsigned int seq;
+	bool alive;
+	size_t len;
+
+	do {
+		seq = read_seqcount_begin(&ch->seqc);
+		alive = !READ_ONCE(ch->dead);
+		/* Never more than a channel holds, whatever a torn read says. */
+		len = min_t(size_t, READ_ONCE(ch->len), MSG_SLOT_MAX_LEN);
+		msg->len = len;
+		msg->seq = ch->seq;
+		msg->time = ch->time;
+		msg->pid = ch->pid;
+		msg->uid = ch->uid;
+		if (data)
+			memcpy(msg->data, ch->data, len);
+	} while (read_seqcount_retry(&ch->seqc, seq));
+	return alive;
 }
 
 /**
@@ -226,21 +404,14 @@ void msgslot_hint_init(struct msgslot_hint *hint)
 static void hint_set(struct msgslot_hint *hint, struct msgslot_channel *ch,
 		     unsigned long removals)
 {
+	if (!hint)
+		return;
 	raw_spin_lock(&hint->lock);
 	write_seqcount_begin(&hint->seq);
 	hint->ch = ch;
 	hint->removals = removals;
 	write_seqcount_end(&hint->seq);
 	raw_spin_unlock(&hint->lock);
-}
-
-/**
- * msgslot_hint_clear - forget the hint (the file picked another channel)
- * @hint: the file's
- */
-void msgslot_hint_clear(struct msgslot_hint *hint)
-{
-	hint_set(hint, NULL, 0);
 }
 
 /*
@@ -256,6 +427,15 @@ static void hint_set_found(struct msgslot_hint *hint,
 		hint_set(hint, ch, removals);
 }
 
+/**
+ * msgslot_hint_clear - forget the hint (the file picked another channel)
+ * @hint: the file's
+ */
+void msgslot_hint_clear(struct msgslot_hint *hint)
+{
+	hint_set(hint, NULL, 0);
+}
+
 /*
  * The hinted channel for @id, if the hint still holds; the caller is in
  * an RCU read-side section.  A channel it returns may have been marked
@@ -269,6 +449,8 @@ hint_get(struct msgslot_store *store, struct msgslot_hint *hint,
 	unsigned long removals;
 	unsigned int seq;
 
+	if (!hint)
+		return NULL;
 	do {
 		seq = read_seqcount_begin(&hint->seq);
 		ch = hint->ch;
@@ -280,13 +462,14 @@ hint_get(struct msgslot_store *store, struct msgslot_hint *hint,
 }
 
 /*
- * Anything but a same-size-or-shorter rewrite: a new channel, a longer
- * message, another allocation size.  Under the store mutex, so the limits
- * hold exactly: only this path adds channels or bytes.
+ * Anything but a same-class, same-size-or-shorter rewrite: a new channel,
+ * a longer message, another size class.  Under the store mutex, so the
+ * limits hold exactly: only this path adds channels or bytes.
  */
 static int store_write_locked(struct msgslot_store *store, unsigned long id,
 			      struct msgslot_hint *hint, const u8 *msg,
-			      size_t len)
+			      size_t len, const struct channel_writer *w,
+			      u64 *seq)
 {
 	struct msgslot_channel *old, *ch;
 	unsigned long bytes;
@@ -310,13 +493,24 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 	if (ret)
 		goto out;
 	if (old && channel_fits(old, len) &&
-	    channel_update(store, old, msg, len, true)) {
+	    channel_update(store, old, msg, len, true, w, seq)) {
 		hint_set(hint, old, store->removals);
 		goto out;
 	}
 
-	ch = channel_new(id, msg, len);
+	/* Kill @old first: from then on no in-place writer changes it, so
+	 * its number is final and its replacement continues from it.
+	 */
+	if (old) {
+		old_len = channel_kill(store, old);
+		*seq = old->seq + 1;
+	} else {
+		*seq = store->seq_floor + 1;
+	}
+	ch = channel_new(id, msg, len, *seq, w);
 	if (!ch) {
+		if (old)
+			channel_revive(old);
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -325,11 +519,10 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 		 * marks change only under this mutex.
 		 */
 		ch->listed = old->listed;
-		old_len = channel_kill(store, old);
 		if (WARN_ON_ONCE(rhashtable_replace_fast(&store->ht, &old->node,
 							 &ch->node, channel_params))) {
 			channel_revive(old);
-			kfree(ch);
+			channel_free(ch);
 			ret = -ENOMEM;
 			goto out;
 		}
@@ -338,26 +531,29 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 					     channel_params);
 		if (ret) {
 			/* The table is full or could not grow: no change. */
-			kfree(ch);
+			channel_free(ch);
 			ret = ret == -E2BIG ? -ENOSPC : -ENOMEM;
 			goto out;
 		}
 		atomic_long_inc(&store->channels);
 	}
 	hint_set(hint, ch, store->removals);
-	atomic_long_add(channel_alloc_size(len), &store->memory);
+	atomic_long_add(channel_size(ch), &store->memory);
 	this_cpu_add(*store->bytes, (long)len - old_len);
 	if (old) {
-		atomic_long_sub(channel_alloc_size(old->cap), &store->memory);
-		kfree_rcu(old, rcu);
+		atomic_long_sub(channel_size(old), &store->memory);
+		channels_free_rcu(&old, 1);
 	}
 out:
 	mutex_unlock(&store->lock);
 	return ret;
 }
 
-/* Take @ch out of the store; the caller holds store->lock. */
-static void store_remove(struct msgslot_store *store, struct msgslot_channel *ch)
+/*
+ * Take @ch out of the store; the caller holds store->lock and frees it
+ * with channels_free_rcu() if this returns true.
+ */
+static bool store_remove(struct msgslot_store *store, struct msgslot_channel *ch)
 {
 	unsigned int len;
 
@@ -365,12 +561,12 @@ static void store_remove(struct msgslot_store *store, struct msgslot_channel *ch
 	if (WARN_ON_ONCE(rhashtable_remove_fast(&store->ht, &ch->node,
 						channel_params))) {
 		channel_revive(ch);
-		return;
+		return false;
 	}
 	this_cpu_sub(*store->bytes, len);
-	atomic_long_sub(channel_alloc_size(ch->cap), &store->memory);
+	atomic_long_sub(channel_size(ch), &store->memory);
 	atomic_long_dec(&store->channels);
-	kfree_rcu(ch, rcu);
+	return true;
 }
 
 /**
@@ -384,8 +580,8 @@ void msgslot_store_clear(struct msgslot_store *store, unsigned long id)
 
 	mutex_lock(&store->lock);
 	ch = rhashtable_lookup_fast(&store->ht, &id, channel_params);
-	if (ch)
-		store_remove(store, ch);
+	if (ch && store_remove(store, ch))
+		channels_free_rcu(&ch, 1);
 	mutex_unlock(&store->lock);
 }
 
@@ -416,7 +612,7 @@ void msgslot_store_clear_all(struct msgslot_store *store)
 {
 	struct msgslot_channel *batch[CLEAR_BATCH];
 	struct rhashtable_iter walk;
-	unsigned int i, n;
+	unsigned int i, n, gone;
 
 	mutex_lock(&store->lock);
 	while (atomic_long_read(&store->channels)) {
@@ -436,8 +632,10 @@ void msgslot_store_clear_all(struct msgslot_store *store)
 					batch[n++] = ch;
 			}
 			rhashtable_walk_stop(&walk);
-			for (i = 0; i < n; i++)
-				store_remove(store, batch[i]);
+			for (i = gone = 0; i < n; i++)
+				if (store_remove(store, batch[i]))
+					batch[gone++] = batch[i];
+			channels_free_rcu(batch, gone);
 			cond_resched();
 		} while (n);
 		rhashtable_walk_exit(&walk);
@@ -449,9 +647,10 @@ void msgslot_store_clear_all(struct msgslot_store *store)
  * msgslot_store_write - make @ubuf the last message of channel @id
  * @store: the slot's channels
  * @id: channel id, non-zero
- * @hint: the writing file's hint, used and updated
+ * @hint: the writing file's hint, used and updated; NULL: none
  * @ubuf: the message, in user memory
  * @len: its length, 1..MSG_SLOT_MAX_LEN
+ * @seq: set to the new message's sequence number
  *
  * The message is copied in whole before anything changes.
  *
@@ -461,83 +660,49 @@ void msgslot_store_clear_all(struct msgslot_store *store)
  */
 int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 			struct msgslot_hint *hint, const u8 __user *ubuf,
-			size_t len)
+			size_t len, u64 *seq)
 {
 	/* Only the @len bytes copied in are ever read: no need to pay for
 	 * zeroing all of it (CONFIG_INIT_STACK_ALL_ZERO) on every write.
 	 */
 	u8 msg[MSG_SLOT_MAX_LEN] __uninitialized;
+	struct channel_writer w;
 	struct msgslot_channel *ch;
 	bool done = false;
 
 	if (copy_from_user(msg, ubuf, len))
 		return -EFAULT;
+	channel_writer_current(&w);
 
 	rcu_read_lock();
 	ch = hint_get(store, hint, id);
 	if (ch && channel_fits(ch, len))
-		done = channel_update(store, ch, msg, len, false);
+		done = channel_update(store, ch, msg, len, false, &w, seq);
 	rcu_read_unlock();
 
-	return done ? 0 : store_write_locked(store, id, hint, msg, len);
+	return done ? 0 : store_write_locked(store, id, hint, msg, len, &w, seq);
 }
 
 /*
- * Copy @ch's message to @ubuf from inside the retry loop, with page
- * faults disabled (we are under RCU).  -EAGAIN: @ch is dead or the user
- * page is not there; take the slow way.
+ * Look @id up and copy its message out under RCU.  A dead channel still
+ * in the table holds the current message (its
+ * replace or clear has not taken effect); once it is gone, what took its
+ * place is read instead (see the top of this file).  !@data: the
+ * metadata alone.
  */
-static ssize_t channel_read_user(struct msgslot_channel *ch, u8 __user *ubuf,
-				 size_t size)
+static int store_get_slow(struct msgslot_store *store, unsigned long id,
+			  struct msgslot_hint *hint, struct msgslot_msg *msg,
+			  bool data)
 {
-	unsigned int seq;
-	ssize_t ret;
-	size_t len;
-
-	do {
-		seq = read_seqcount_begin(&ch->seq);
-		len = READ_ONCE(ch->len);
-		if (READ_ONCE(ch->dead))
-			ret = -EAGAIN;
-		else if (size < len)
-			ret = -ENOSPC;
-		else if (copy_to_user_nofault(ubuf, ch->data, len))
-			ret = -EAGAIN;
-		else
-			ret = len;
-	} while (read_seqcount_retry(&ch->seq, seq));
-	return ret;
-}
-
-/*
- * Look @id up and copy its message out under RCU, then to user space.  A
- * dead channel still in the table holds the current message (its replace
- * or clear has not taken effect); once it is gone, what took its place
- * is read instead (see the top of this file).
- */
-static ssize_t store_read_slow(struct msgslot_store *store, unsigned long id,
-			       struct msgslot_hint *hint, u8 __user *ubuf,
-			       size_t size)
-{
-	u8 msg[MSG_SLOT_MAX_LEN] __uninitialized;	/* as in write */
 	struct msgslot_channel *ch, *found;
 	unsigned long removals;
-	unsigned int seq;
-	size_t len = 0;
-	bool dead;
 
 	rcu_read_lock();
 	/* Before the lookup; pairs with channel_kill(). */
 	removals = smp_load_acquire(&store->removals);
 	ch = rhashtable_lookup(&store->ht, &id, channel_params);
 	while (ch) {
-		do {
-			seq = read_seqcount_begin(&ch->seq);
-			len = READ_ONCE(ch->len);
-			dead = READ_ONCE(ch->dead);
-			memcpy(msg, ch->data, len);
-		} while (read_seqcount_retry(&ch->seq, seq));
-		if (!dead) {
+		if (channel_snapshot(ch, msg, data)) {
 			hint_set_found(hint, ch, removals);
 			break;
 		}
@@ -547,43 +712,61 @@ static ssize_t store_read_slow(struct msgslot_store *store, unsigned long id,
 		ch = found;
 	}
 	rcu_read_unlock();
-
-	if (!ch)
-		return -EWOULDBLOCK;
-	if (size < len)
-		return -ENOSPC;
-	if (copy_to_user(ubuf, msg, len))
-		return -EFAULT;
-	return len;
+	return ch ? 0 : -EWOULDBLOCK;
 }
 
 /**
- * msgslot_store_read - copy the last message of channel @id to @ubuf
+ * msgslot_store_get - the last message of channel @id and its metadata
  * @store: the slot's channels
  * @id: channel id
- * @hint: the reading file's hint, used and updated
- * @ubuf: where to, in user memory
- * @size: room at @ubuf
+ * @hint: the reading file's hint, used and updated; NULL: none
+ * @msg: filled in, all from one moment
  *
- * Return: the message length; -EWOULDBLOCK if the channel has none,
- * -ENOSPC if it is longer than @size, -EFAULT if @ubuf is not writable.
+ * Return: 0, or -EWOULDBLOCK if the channel has no message.
  */
-ssize_t msgslot_store_read(struct msgslot_store *store, unsigned long id,
-			   struct msgslot_hint *hint, u8 __user *ubuf,
-			   size_t size)
+int msgslot_store_get(struct msgslot_store *store, unsigned long id,
+		      struct msgslot_hint *hint, struct msgslot_msg *msg)
 {
 	struct msgslot_channel *ch;
-	ssize_t ret = -EAGAIN;
+	bool done = false;
 
 	rcu_read_lock();
 	ch = hint_get(store, hint, id);
 	if (ch)
-		ret = channel_read_user(ch, ubuf, size);
+		done = channel_snapshot(ch, msg, true);
 	rcu_read_unlock();
 
-	if (ret != -EAGAIN)
-		return ret;
-	return store_read_slow(store, id, hint, ubuf, size);
+	if (done)
+		return 0;
+	return store_get_slow(store, id, hint, msg, true);
+}
+
+/**
+ * msgslot_store_seq - the sequence number of channel @id's message
+ * @store: the slot's channels
+ * @id: channel id
+ * @hint: the asking file's hint, used and updated; NULL: none
+ *
+ * Return: the number, or 0 if the channel has no message.
+ */
+u64 msgslot_store_seq(struct msgslot_store *store, unsigned long id,
+		      struct msgslot_hint *hint)
+{
+	struct msgslot_channel *ch;
+	struct msgslot_msg meta;
+	bool done = false;
+
+	rcu_read_lock();
+	ch = hint_get(store, hint, id);
+	if (ch)
+		done = channel_snapshot(ch, &meta, false);
+	rcu_read_unlock();
+
+	if (done)
+		return meta.seq;
+	if (store_get_slow(store, id, hint, &meta, false))
+		return 0;
+	return meta.seq;
 }
 
 unsigned long msgslot_store_channels(struct msgslot_store *store)
@@ -683,9 +866,10 @@ void msgslot_store_iter_stop(struct msgslot_store_iter *iter)
 }
 
 bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
-			     unsigned long *id, unsigned int *len)
+			     struct msgslot_store_entry *entry)
 {
 	struct msgslot_channel *ch;
+	unsigned int seq;
 
 	for (;;) {
 		ch = rhashtable_walk_next(&iter->walk);
@@ -696,8 +880,18 @@ bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
 		if (READ_ONCE(ch->listed) == iter->gen)
 			continue;	/* returned before a table resize */
 		ch->listed = iter->gen;
-		*id = ch->id;
-		*len = READ_ONCE(ch->len);
+		/* Alive and ours (the mutex is held): only in-place writers
+		 * change it, so read it as a reader does.
+		 */
+		do {
+			seq = read_seqcount_begin(&ch->seqc);
+			entry->id = ch->id;
+			entry->len = ch->len;
+			entry->seq = ch->seq;
+			entry->time = ch->time;
+			entry->pid = ch->pid;
+			entry->uid = ch->uid;
+		} while (read_seqcount_retry(&ch->seqc, seq));
 		return true;
 	}
 }
@@ -706,6 +900,7 @@ int msgslot_store_init(struct msgslot_store *store)
 {
 	int ret;
 
+	store->seq_floor = 0;
 	mutex_init(&store->lock);
 	atomic_long_set(&store->channels, 0);
 	atomic_long_set(&store->memory, 0);
@@ -721,15 +916,15 @@ int msgslot_store_init(struct msgslot_store *store)
 	return ret;
 }
 
-static void channel_free(void *ptr, void *arg)
+static void channel_free_now(void *ptr, void *arg)
 {
-	kfree(ptr);
+	channel_free(ptr);
 }
 
 /* Only when nothing can reach the store any more (module unload). */
 void msgslot_store_destroy(struct msgslot_store *store)
 {
-	rhashtable_free_and_destroy(&store->ht, channel_free, NULL);
+	rhashtable_free_and_destroy(&store->ht, channel_free_now, NULL);
 	free_percpu(store->bytes);
 	mutex_destroy(&store->lock);
 }

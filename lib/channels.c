@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* channels.c - a slot's stored channels from the debugfs listing. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -19,8 +20,7 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list)
 {
 	struct msgslot_channel_info *items = NULL, *bigger;
 	size_t count = 0, room = 0;
-	unsigned long id;
-	unsigned int len;
+	struct msgslot_channel_info c;
 	char path[512];
 	long err;
 	FILE *f;
@@ -32,7 +32,9 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list)
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while ((got = fscanf(f, "%lu %u\n", &id, &len)) == 2) {
+	while ((got = fscanf(f, "%lu %u %" SCNu64 " %" SCNu64 " %d %u\n",
+			     &c.id, &c.length, &c.seq, &c.time_ns, &c.pid,
+			     &c.uid)) == 6) {
 		if (count == room) {
 			room = room ? 2 * room : 64;
 			bigger = realloc(items, room * sizeof(*items));
@@ -42,9 +44,7 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list)
 			}
 			items = bigger;
 		}
-		items[count].id = id;
-		items[count].length = len;
-		count++;
+		items[count++] = c;
 	}
 	if (got != EOF || ferror(f)) {
 		err = ferror(f) ? -EIO : -EBADMSG;

@@ -27,6 +27,37 @@ ssize_t msgslot_send(int fd, const void *msg, size_t len);
 /* Copy the channel's message into @buf; returns its length. */
 ssize_t msgslot_receive(int fd, void *buf, size_t size);
 
+/* What a message carries besides its bytes (see message_slot(4)). */
+struct msgslot_meta {
+	uint64_t seq;		/* sequence number, increasing per channel */
+	uint64_t time_ns;	/* written at, CLOCK_REALTIME nanoseconds */
+	pid_t pid;		/* writer's process id here, 0 if not visible */
+	uid_t uid;		/* writer's user id here, 65534 if not mapped */
+};
+
+/*
+ * Copy channel @channel's message (0: the selected one) into @buf, and its
+ * metadata into @meta (may be NULL), in one system call.  Returns the
+ * length; -EWOULDBLOCK (no message), -ENOSPC (@size too small), -EINVAL.
+ */
+ssize_t msgslot_receive_meta(int fd, unsigned long channel, void *buf,
+			     size_t size, struct msgslot_meta *meta);
+
+/*
+ * Store @len bytes as channel @channel's message (0: the selected one),
+ * in one system call; its sequence number in *@seq (may be NULL).
+ */
+int msgslot_send_id(int fd, unsigned long channel, const void *msg, size_t len,
+		    uint64_t *seq);
+
+/*
+ * Wait until the selected channel holds a message @fd has not read, at
+ * most @timeout_ms milliseconds (-1: forever; 0: just look).  Returns 1
+ * (there is one), 0 (timed out), -EINVAL (no channel selected), -EINTR
+ * (a signal, with a timeout) or another negative errno.
+ */
+int msgslot_wait(int fd, int timeout_ms);
+
 /*
  * Parse a channel id: decimal, or hexadecimal with a 0x prefix, non-zero,
  * no sign, no spaces, fitting an unsigned long.
@@ -91,10 +122,17 @@ int msgslot_parse_slot(const char *text, unsigned int *minor);
 /* Empty channel @channel of slot @minor, or every channel if it is 0. */
 int msgslot_clear(unsigned int minor, unsigned long channel);
 
-/* One stored channel, as the debugfs listing shows it. */
+/*
+ * One stored channel, as the debugfs listing shows it; pid and uid as
+ * the initial namespaces see them.
+ */
 struct msgslot_channel_info {
 	unsigned long id;
 	unsigned int length;
+	uint64_t seq;		/* its message's sequence number */
+	uint64_t time_ns;	/* written at, CLOCK_REALTIME nanoseconds */
+	pid_t pid;		/* the writer's */
+	uid_t uid;
 };
 
 /*

@@ -56,16 +56,26 @@ static long index_of(unsigned long id, long n)
 	return (long)id < n ? (long)id : -1;
 }
 
+/* "<id> <length> <seq> <time_ns> <pid> <uid>", and nothing else. */
+static bool listing_line(const char *line, unsigned long *id, unsigned int *len)
+{
+	unsigned long long seq, time_ns;
+	unsigned int pid, uid;
+	char end;
+
+	return sscanf(line, "%lu %u %llu %llu %u %u%c", id, len, &seq, &time_ns,
+		      &pid, &uid, &end) == 6 &&
+	       *len > 0 && *len <= MSG_SLOT_MAX_LEN && seq > 0 && time_ns > 0;
+}
+
 static void tally_line(struct tally *t, const char *line, long n)
 {
 	unsigned long id;
 	unsigned int len;
-	char end;
 	long i;
 
 	t->lines++;
-	if (sscanf(line, "%lu %u%c", &id, &len, &end) != 2 || len == 0 ||
-	    len > MSG_SLOT_MAX_LEN) {
+	if (!listing_line(line, &id, &len)) {
 		t->bad_lines++;
 		return;
 	}
@@ -187,8 +197,6 @@ static int list_existing(int minor, unsigned long min)
 		for (ssize_t k = 0; k < got; k++) {
 			unsigned long id;
 			unsigned int len;
-			char end;
-
 			if (buf[k] != '\n') {
 				if (fill < sizeof(line) - 1)
 					line[fill++] = buf[k];
@@ -196,8 +204,7 @@ static int list_existing(int minor, unsigned long min)
 			}
 			line[fill] = '\0';
 			fill = 0;
-			if (sscanf(line, "%lu %u%c", &id, &len, &end) != 2 ||
-			    len == 0 || len > MSG_SLOT_MAX_LEN)
+			if (!listing_line(line, &id, &len))
 				bad++;
 			else if ((unsigned long)lines < want + 1024)
 				ids[lines] = id;

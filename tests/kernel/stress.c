@@ -178,7 +178,7 @@ static void listing(long *lines, long *bytes)
 	FILE *f = fopen("/sys/kernel/debug/msgslot/slot1/channels", "r");
 
 	*lines = *bytes = 0;
-	while (f && fscanf(f, "%lu %u", &id, &len) == 2) {
+	while (f && fscanf(f, "%lu %u %*u %*u %*u %*u", &id, &len) == 2) {
 		(*lines)++;
 		*bytes += len;
 	}

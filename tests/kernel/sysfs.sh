@@ -87,7 +87,8 @@ t_fails "a user who is not root cannot clear" as_user "echo all > $sys/slot77/cl
 t_ok "but can read the figures" as_user "cat $sys/slot77/channels"
 t_fails "nor read the debugfs listing" as_user "cat /sys/kernel/debug/msgslot/slot77/channels"
 t_is "the refused clear changed nothing" "$(cat $sys/slot77/channels)" 1
-t_is "root reads the listing" "$(cat /sys/kernel/debug/msgslot/slot77/channels)" "1 8"
+t_is "root reads the listing: id and length" "$(cut -d' ' -f1,2 /sys/kernel/debug/msgslot/slot77/channels)" "1 8"
+t_is "the listing's sequence number and uid" "$(cut -d' ' -f3,6 /sys/kernel/debug/msgslot/slot77/channels)" "1 0"
 t_ok "sysfs shows no kernel pointers" sh -c "! grep -qE 'ffff[0-9a-f]{12}' $sys/slot*/[a-o]* $sys/slot*/[q-z]*"
 rm -f /dev/slot77
 t_done
