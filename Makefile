@@ -71,7 +71,8 @@ TOOL_OBJS := $(B)/obj/tools/tool.o
 TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
 	$(B)/tests/listing $(B)/tests/limits $(B)/tests/model \
 	$(B)/tests/faults $(B)/tests/stress $(B)/tests/linearize \
-	$(B)/tests/loadrace
+	$(B)/tests/loadrace $(B)/tests/poll \
+	$(B)/tests/wakeup
 TEST32_PROGS := $(B)/tests/compat32
 
 all: module userspace

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -32,6 +33,31 @@ int main(void)
 	tap_ok(memcmp(buf, "from 32-bit", 11) == 0, "the message is intact");
 	tap_errno(ioctl(fd, _IOW(MSG_SLOT_MAJOR, 3, unsigned long), 1UL),
 		  EINVAL, "32-bit unknown ioctl: EINVAL");
+
+	/* The fixed-size structs: the same layout as a 64-bit caller's. */
+	tap_eq(sizeof(struct msg_slot_receive), 56, "struct msg_slot_receive is 56 bytes here too");
+	tap_eq(sizeof(struct msg_slot_send), 32, "struct msg_slot_send is 32 bytes here too");
+	{
+		struct msg_slot_send s = { .channel = 0x123456789aULL,
+					   .buf = (uintptr_t)"wide id", .length = 7 };
+		struct msg_slot_receive r = { .channel = 0x123456789aULL,
+					      .buf = (uintptr_t)buf,
+					      .size = sizeof(buf) };
+
+		tap_eq(ioctl(fd, MSG_SLOT_SEND, &s), 0,
+		       "32-bit MSG_SLOT_SEND to a channel id above 32 bits");
+		tap_ok(s.seq > 0, "it returns the sequence number");
+		memset(buf, 0, sizeof(buf));
+		tap_eq(ioctl(fd, MSG_SLOT_RECEIVE, &r), 0, "32-bit MSG_SLOT_RECEIVE of it");
+		tap_ok(r.length == 7 && memcmp(buf, "wide id", 7) == 0 &&
+		       r.seq == s.seq && r.pid == getpid() && r.uid == geteuid() &&
+		       r.time_ns > 0, "message, sequence, pid, uid and time intact");
+		r.channel = 0;
+		tap_eq(ioctl(fd, MSG_SLOT_RECEIVE, &r), 0,
+		       "32-bit MSG_SLOT_RECEIVE of the selected channel (id 0)");
+		tap_ok(r.length == 11 && memcmp(buf, "from 32-bit", 11) == 0,
+		       "the selected channel did not change");
+	}
 	close(fd);
 	return tap_done();
 }

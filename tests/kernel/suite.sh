@@ -44,8 +44,10 @@ for minor in 0 1 2 3 255; do
 done
 
 run contract tests/contract
+run poll tests/poll
 run compat32 tests/compat32
 run concurrency tests/concurrency 3
+run wakeup tests/wakeup "${MSGSLOT_WAKEUP_ROUNDS:-300}" 10000
 run linearize tests/linearize "${MSGSLOT_LINEARIZE_OPS:-100000}" 4
 run tools sh tests/tools.sh
 full && run module sh tests/module.sh
