@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * faults.c - every allocation and user copy that open, ioctl, write, read
- * and clear can make fails, one at a time (/proc/thread-self/fail-nth,
+ * faults.c - every allocation and user copy that open, ioctl, write, read,
+ * send and receive by id, poll, epoll and clear can make fails, one at a
+ * time (/proc/thread-self/fail-nth,
  * with failslab and fail_usercopy): each must fail with ENOMEM or EFAULT,
  * leave every stored message as it was, and (kmemleak, afterwards) leak
  * nothing.  With --load KO, the same for every fault point of loading
@@ -10,9 +11,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -73,18 +76,33 @@ static bool holds(unsigned long id, const char *want, size_t len)
 }
 
 enum op { OP_OPEN, OP_IOCTL, OP_WRITE_NEW, OP_WRITE_GROW, OP_WRITE_SAME,
-	  OP_READ, OP_CLEAR_ONE, OP_CLEAR_ALL, OP_COUNT };
+	  OP_READ, OP_CLEAR_ONE, OP_CLEAR_ALL, OP_SEND_NEW, OP_SEND_SAME,
+	  OP_RECEIVE, OP_POLL, OP_EPOLL, OP_RESELECT, OP_COUNT };
 static const char *const op_names[] = {
 	"open", "ioctl", "write to a new channel", "write growing a message",
 	"write of the same length", "read", "clear of one channel",
-	"clear of the slot",
+	"clear of the slot", "send by id to a new channel",
+	"send by id of the same length", "receive by id", "poll",
+	"epoll_ctl add", "select a channel while polled",
 };
+
+/* Operations after which channel 2 holds its 8 bytes, failed or not. */
+static bool keeps_channel2(enum op op)
+{
+	return op != OP_OPEN && op != OP_IOCTL && op != OP_WRITE_NEW &&
+	       op != OP_SEND_NEW;
+}
 
 /* Prepare what @op needs (unfaulted), then run it under the fault. */
 static int run(enum op op, int n, int *err)
 {
 	char msg[MSG_SLOT_MAX_LEN];
-	int fd = -1, ret;
+	int fd = -1, ep = -1, ret;
+	struct pollfd p = { .events = POLLIN };
+	struct epoll_event e = { .events = EPOLLIN };
+	struct msg_slot_send sd = { .channel = 2, .buf = (uintptr_t)msg, .length = 8 };
+	struct msg_slot_receive rc = { .channel = 2, .buf = (uintptr_t)msg,
+				       .size = sizeof(msg) };
 
 	memset(msg, 'g', sizeof(msg));
 	if (op != OP_OPEN) {
@@ -92,11 +110,15 @@ static int run(enum op op, int n, int *err)
 		if (fd < 0)
 			tap_bail("open: %s", strerror(errno));
 		ioctl(fd, MSG_SLOT_CHANNEL, 2UL);
-		if (op == OP_WRITE_GROW || op == OP_WRITE_SAME || op == OP_READ ||
-		    op == OP_CLEAR_ONE || op == OP_CLEAR_ALL)
+		p.fd = fd;
+		if (keeps_channel2(op))
 			write(fd, msg, 8);
-		if (op == OP_WRITE_NEW)
+		if (op == OP_WRITE_NEW || op == OP_SEND_NEW)
 			kfile_put(CLEAR, "2");
+		if (op == OP_EPOLL)
+			ep = epoll_create1(0);
+		if (op == OP_RESELECT)
+			poll(&p, 1, 0);		/* attaches it to channel 2 */
 	}
 	arm(n);
 	switch (op) {
@@ -120,6 +142,29 @@ static int run(enum op op, int n, int *err)
 	case OP_CLEAR_ONE:
 		ret = kfile_put(CLEAR, "2");
 		break;
+	case OP_SEND_NEW:
+	case OP_SEND_SAME:
+		ret = ioctl(fd, MSG_SLOT_SEND, &sd);
+		break;
+	case OP_RECEIVE:
+		ret = ioctl(fd, MSG_SLOT_RECEIVE, &rc) == 0 && rc.length == 8 ? 0 : -1;
+		break;
+	case OP_POLL:
+		/* A watch it could not get: POLLERR, for this call only. */
+		ret = poll(&p, 1, 0);
+		if (ret == 1 && p.revents == POLLIN)
+			ret = 0;
+		else if (ret == 1 && (p.revents & POLLERR))
+			ret = -1, errno = ENOMEM;
+		else if (ret >= 0)
+			ret = -1, errno = EIO;
+		break;
+	case OP_EPOLL:
+		ret = epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
+		break;
+	case OP_RESELECT:
+		ret = ioctl(fd, MSG_SLOT_CHANNEL, 3UL);
+		break;
 	default:
 		ret = kfile_put(CLEAR, "all");
 		break;
@@ -127,6 +172,15 @@ static int run(enum op op, int n, int *err)
 	*err = ret ? errno : 0;
 	if (!disarm())
 		ret = 1;	/* no fault point left at n: done */
+	/* After the fault, nothing is lost: epoll reports the message... */
+	if (op == OP_EPOLL && *err == 0 &&
+	    (epoll_wait(ep, &e, 1, 0) != 1 || e.events != EPOLLIN))
+		ret = -1, *err = EIO;
+	/* ...and a refused switch left the file on channel 2. */
+	if (op == OP_RESELECT && *err && read(fd, msg, sizeof(msg)) != 8)
+		ret = -1, *err = EIO;
+	if (ep >= 0)
+		close(ep);
 	if (fd >= 0)
 		close(fd);
 	return ret;
@@ -254,8 +308,7 @@ int main(int argc, char **argv)
 			 * keeps "keep", channel 2 its 8 bytes (or none).
 			 */
 			if (!holds(1, "keep", 4) ||
-			    !holds(2, "gggggggg", op == OP_OPEN || op == OP_IOCTL ||
-				   op == OP_WRITE_NEW ? 0 : 8)) {
+			    !holds(2, "gggggggg", keeps_channel2(op) ? 8 : 0)) {
 				bad++;
 				tap_diag("  %s, fault %d: a stored message changed",
 					 op_names[op], n);

@@ -7,8 +7,10 @@
  * and now and then of the whole slot) on a few channels of one slot.  Most
  * go through the process's own open file per channel, which remembers
  * where its channel is; a quarter go through one more file that selects
- * the channel first (as message_reader does), which looks it up afresh.
- * Races between the two kinds of access across a replace or a clear are
+ * the channel first (as message_reader does), which looks it up afresh;
+ * an eighth are MSG_SLOT_SEND and MSG_SLOT_RECEIVE by channel id through
+ * that file, without selecting, hint or no hint as its selection happens
+ * to match.  Races between the two kinds of access across a replace or a clear are
  * what an unlink-before-mark-dead store gets wrong.  Messages are
  * self-checking (tests/lib/selfcheck.h).  Their lengths follow the clock:
  * every PHASE_NS all writers move to another of three length ranges, each
@@ -91,6 +93,24 @@ static uint32_t make_len(uint8_t *buf, uint32_t writer, uint32_t k,
 	return seq;
 }
 
+/* MSG_SLOT_SEND, MSG_SLOT_RECEIVE: return as write(2) and read(2) do. */
+static ssize_t send_id(int fd, unsigned long channel, const uint8_t *msg,
+		       size_t len)
+{
+	struct msg_slot_send s = { .channel = channel, .buf = (uintptr_t)msg,
+				   .length = (uint32_t)len };
+
+	return ioctl(fd, MSG_SLOT_SEND, &s) ? -1 : (ssize_t)len;
+}
+
+static ssize_t receive_id(int fd, unsigned long channel, uint8_t *buf)
+{
+	struct msg_slot_receive r = { .channel = channel, .buf = (uintptr_t)buf,
+				      .size = MSG_SLOT_MAX_LEN };
+
+	return ioctl(fd, MSG_SLOT_RECEIVE, &r) ? -1 : (ssize_t)r.length;
+}
+
 /* One process: @n operations, logged into @log. */
 static void run(unsigned int proc, size_t n, struct record *log)
 {
@@ -112,15 +132,19 @@ static void run(unsigned int proc, size_t n, struct record *log)
 		struct record *r = &log[i];
 		unsigned int c = (unsigned int)(next() % CHANNELS);
 		unsigned int dice = (unsigned int)(next() % 1000);
+		unsigned int how = (unsigned int)(next() % 8);
+		bool by_id = how == 0;
 		int f = fd[c];
 		ssize_t got;
 
 		/* The roaming file: selecting a channel voids its hint. */
-		if (next() % 4 == 0) {
+		if (how == 1 || how == 2) {
 			f = roam;
 			if (ioctl(roam, MSG_SLOT_CHANNEL, FIRST_CHANNEL + c))
 				tap_bail("ioctl: %s", strerror(errno));
 		}
+		if (by_id)
+			f = roam;
 
 		r->channel = c;
 		r->op.proc = proc;
@@ -133,14 +157,16 @@ static void run(unsigned int proc, size_t n, struct record *log)
 			r->op.kind = LIN_WRITE;
 			r->op.value = (uint64_t)(proc + 1) << 32 | seq;
 			r->op.inv = now_ns();
-			got = write(f, buf, len);
+			got = by_id ? send_id(f, FIRST_CHANNEL + c, buf, len) :
+				      write(f, buf, len);
 			r->op.res = now_ns();
 			if (got != (ssize_t)len)
 				r->error = got < 0 ? errno : EIO;
 		} else if (dice < 980) {
 			r->op.kind = LIN_READ;
 			r->op.inv = now_ns();
-			got = read(f, buf, sizeof(buf));
+			got = by_id ? receive_id(f, FIRST_CHANNEL + c, buf) :
+				      read(f, buf, sizeof(buf));
 			r->op.res = now_ns();
 			if (got < 0 && errno != EWOULDBLOCK) {
 				r->error = errno;

@@ -4,16 +4,22 @@
  *
  * A user-space model of the contract (slots, channels, the channel each
  * open file selected, the last message of each channel) and a driver that
- * runs seeded random sequences of open, ioctl, write, read, close and
- * clear, invalid arguments included, comparing every result and errno
- * with the model.  Several processes run at once on the same slots, each
- * with its own channel ids, so each one's model stays exact.
+ * runs seeded random sequences of open, ioctl, write, read, send and
+ * receive by id, close and clear, invalid arguments included, comparing
+ * every result and errno with the model.  The model also knows each
+ * message's sequence number (once the kernel has told it one: they must
+ * only grow per channel, across clears too) and, for every open file,
+ * whether poll must report its channel's message unread: after every
+ * operation each open file is polled and checked.  Several processes run
+ * at once on the same slots, each with its own channel ids, so each one's
+ * model stays exact.
  *
  * Usage: model [OPS_PER_PROCESS [PROCESSES [SEED]]]  (default 3000 4 time)
  * On a mismatch it prints the seed, the operation number and both sides.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +41,9 @@
 struct message {
 	size_t len;		/* 0: none */
 	unsigned char data[MSG_SLOT_MAX_LEN];
+	unsigned int version;	/* successful writes so far */
+	uint64_t seq;		/* its sequence number; 0: not known yet */
+	uint64_t last_seq;	/* the highest the channel ever had */
 };
 
 struct model {
@@ -43,8 +52,35 @@ struct model {
 		int fd;		/* -1: closed */
 		int slot;
 		unsigned long channel;	/* 0: none selected */
+		unsigned int read_version;	/* the version it read */
 	} file[FILES];
 };
+
+/* A write stored a new message (sequence number @seq, 0 if not told). */
+static void model_written(struct message *msg, const unsigned char *data,
+			  size_t len, uint64_t seq)
+{
+	msg->len = len;
+	memcpy(msg->data, data, len);
+	msg->version++;
+	msg->seq = seq;
+	if (seq)
+		msg->last_seq = seq;
+}
+
+/*
+ * The kernel said @msg's sequence number is @seq: it must be the one it
+ * said before, or (first time) above every earlier one of the channel.
+ */
+static bool model_seq(struct message *msg, uint64_t seq)
+{
+	if (msg->seq)
+		return seq == msg->seq;
+	if (seq <= msg->last_seq)
+		return false;
+	msg->seq = msg->last_seq = seq;
+	return true;
+}
 
 static unsigned int pick(unsigned int n)
 {
@@ -103,6 +139,34 @@ static int clear_channel(int slot, unsigned long id)
 	return ret;
 }
 
+/* Every open file's poll(2) readiness against the model's. */
+static bool readiness(struct model *m, unsigned long base, char *what,
+		      size_t what_size)
+{
+	for (unsigned int f = 0; f < FILES; f++) {
+		struct pollfd p = { .fd = m->file[f].fd, .events = POLLIN | POLLOUT };
+		const struct message *msg;
+		short want = POLLERR;
+
+		if (p.fd < 0)
+			continue;
+		if (m->file[f].channel) {
+			msg = &m->msg[m->file[f].slot]
+				     [channel_index(base, m->file[f].channel)];
+			want = POLLOUT;
+			if (msg->len && m->file[f].read_version < msg->version)
+				want |= POLLIN;
+		}
+		if (poll(&p, 1, 0) < 0 || p.revents != want) {
+			snprintf(what + strlen(what), what_size - strlen(what),
+				 ": then file %u polls %#x, model says %#x", f,
+				 (unsigned int)p.revents, (unsigned int)want);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* One random operation; returns false (after printing why) on a mismatch. */
 static bool step(struct model *m, unsigned long base, unsigned long op,
 		 char *what, size_t what_size)
@@ -125,7 +189,8 @@ static bool step(struct model *m, unsigned long base, unsigned long op,
 		m->file[f].fd = open(path, O_RDWR);
 		m->file[f].slot = slot;
 		m->file[f].channel = 0;
-		return m->file[f].fd >= 0;
+		m->file[f].read_version = 0;
+		return m->file[f].fd >= 0 && readiness(m, base, what, what_size);
 	}
 	if (kind < 25) {				/* ioctl */
 		unsigned int r = pick(10);
@@ -140,6 +205,7 @@ static bool step(struct model *m, unsigned long base, unsigned long op,
 		} else {
 			want = ok(0);
 			m->file[f].channel = id;
+			m->file[f].read_version = 0;
 		}
 	} else if (kind < 55) {				/* write */
 		unsigned int r = pick(20);
@@ -162,8 +228,72 @@ static bool step(struct model *m, unsigned long base, unsigned long op,
 			want = ok((long)len);
 			msg = &m->msg[m->file[f].slot]
 				     [channel_index(base, m->file[f].channel)];
-			msg->len = len;
-			memcpy(msg->data, data, len);
+			model_written(msg, data, len, 0);
+		}
+	} else if (kind < 62) {				/* send by id */
+		unsigned int r = pick(10), c = 1 + pick(CHANNELS);
+		unsigned long id = r == 0 ? 0 : channel_id(base, c);
+		struct msg_slot_send sd = { .channel = id };
+
+		len = r == 1 ? 0 : 1 + pick(MSG_SLOT_MAX_LEN);
+		for (size_t i = 0; i < len; i++)
+			data[i] = (unsigned char)next();
+		sd.buf = (uintptr_t)data;
+		sd.length = (uint32_t)len;
+		snprintf(what, what_size, "send(file %u, channel %lu, %zu)", f, id, len);
+		got = real(ioctl(m->file[f].fd, MSG_SLOT_SEND, &sd));
+		if (!id && !m->file[f].channel)
+			want = fail(EINVAL);
+		else if (len == 0)
+			want = fail(EMSGSIZE);
+		else {
+			want = ok(0);
+			if (!id)
+				id = m->file[f].channel;
+			msg = &m->msg[m->file[f].slot][channel_index(base, id)];
+			if (same(got, want) && sd.seq <= msg->last_seq) {
+				snprintf(what + strlen(what), what_size - strlen(what),
+					 ": sequence number %llu, not above %llu",
+					 (unsigned long long)sd.seq,
+					 (unsigned long long)msg->last_seq);
+				return false;
+			}
+			model_written(msg, data, len, sd.seq);
+		}
+	} else if (kind < 70) {				/* receive by id */
+		unsigned int r = pick(10), c = 1 + pick(CHANNELS);
+		unsigned long id = r == 0 ? 0 : channel_id(base, c);
+		struct msg_slot_receive rc = { .channel = id,
+					       .buf = (uintptr_t)buf,
+					       .size = sizeof(buf) };
+		unsigned long sel = m->file[f].channel;
+
+		snprintf(what, what_size, "receive(file %u, channel %lu)", f, id);
+		memset(buf, 0xee, sizeof(buf));
+		got = real(ioctl(m->file[f].fd, MSG_SLOT_RECEIVE, &rc));
+		if (!id)
+			id = sel;
+		msg = id ? &m->msg[m->file[f].slot][channel_index(base, id)] : NULL;
+		if (!msg)
+			want = fail(EINVAL);
+		else if (!msg->len)
+			want = fail(EWOULDBLOCK);
+		else
+			want = ok(0);
+		if (same(got, want) && got.ret == 0) {
+			if (rc.length != msg->len ||
+			    memcmp(buf, msg->data, msg->len) != 0 ||
+			    rc.pid != getpid() || rc.uid != geteuid() ||
+			    !model_seq(msg, rc.seq)) {
+				snprintf(what + strlen(what), what_size - strlen(what),
+					 ": message or metadata differ from the model's (seq %llu, known %llu, last %llu)",
+					 (unsigned long long)rc.seq,
+					 (unsigned long long)msg->seq,
+					 (unsigned long long)msg->last_seq);
+				return false;
+			}
+			if (id == sel)
+				m->file[f].read_version = msg->version;
 		}
 	} else if (kind < 90) {				/* read */
 		unsigned int r = pick(10);
@@ -195,6 +325,8 @@ static bool step(struct model *m, unsigned long base, unsigned long op,
 				 ": the bytes differ from the model's message");
 			return false;
 		}
+		if (same(got, want) && got.ret > 0)
+			m->file[f].read_version = msg->version;
 	} else if (kind < 95) {				/* close */
 		snprintf(what, what_size, "close(file %u)", f);
 		got = real(close(m->file[f].fd));
@@ -209,9 +341,10 @@ static bool step(struct model *m, unsigned long base, unsigned long op,
 		got = real(clear_channel(slot, channel_id(base, c)));
 		want = ok(0);
 		m->msg[slot][c].len = 0;
+		m->msg[slot][c].seq = 0;	/* the next one numbers above */
 	}
 	if (same(got, want))
-		return true;
+		return readiness(m, base, what, what_size);
 	snprintf(what + strlen(what), what_size - strlen(what),
 		 ": got %ld (%s), model says %ld (%s)", got.ret,
 		 got.ret < 0 ? strerror(got.err) : "ok", want.ret,
