@@ -55,9 +55,7 @@ int msgslot_wait(int fd, int timeout_ms)
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	int n;
 
-	do
-		n = poll(&p, 1, timeout_ms);
-	while (n < 0 && errno == EINTR && timeout_ms < 0);
+	n = poll(&p, 1, timeout_ms);
 	if (n < 0)
 		return -errno;
 	if (n == 0)

@@ -54,7 +54,7 @@ int msgslot_send_id(int fd, unsigned long channel, const void *msg, size_t len,
  * Wait until the selected channel holds a message @fd has not read, at
  * most @timeout_ms milliseconds (-1: forever; 0: just look).  Returns 1
  * (there is one), 0 (timed out), -EINVAL (no channel selected), -EINTR
- * (a signal, with a timeout) or another negative errno.
+ * (a signal handler ran) or another negative errno.
  */
 int msgslot_wait(int fd, int timeout_ms);
 
@@ -71,6 +71,7 @@ enum msgslot_op {
 	MSGSLOT_OP_CHANNEL,
 	MSGSLOT_OP_SEND,
 	MSGSLOT_OP_RECEIVE,
+	MSGSLOT_OP_WAIT,
 };
 const char *msgslot_strerror(enum msgslot_op op, int err);
 

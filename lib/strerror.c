@@ -76,6 +76,19 @@ static const char *receive_error(int err)
 	return NULL;
 }
 
+static const char *wait_error(int err)
+{
+	switch (err) {
+	case -EINVAL:
+		return "no channel selected";
+	case -ENOMEM:
+		return "out of memory to wait";
+	case -EBADF:
+		return "not an open file";
+	}
+	return NULL;
+}
+
 const char *msgslot_strerror(enum msgslot_op op, int err)
 {
 	const char *what = NULL;
@@ -92,6 +105,9 @@ const char *msgslot_strerror(enum msgslot_op op, int err)
 		break;
 	case MSGSLOT_OP_RECEIVE:
 		what = receive_error(err);
+		break;
+	case MSGSLOT_OP_WAIT:
+		what = wait_error(err);
 		break;
 	}
 	/* A node of another driver answers write/read in its own way. */

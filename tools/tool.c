@@ -20,20 +20,30 @@ const char *tool_name(void)
 	return prog;
 }
 
-void tool_args(int argc, char **argv, int nargs, const char *usage,
-	       const char *summary)
+void tool_set_name(int argc, char **argv)
 {
 	if (argc > 0 && argv[0][0]) {
 		const char *slash = strrchr(argv[0], '/');
 
 		prog = slash ? slash + 1 : argv[0];
 	}
+}
+
+void tool_version(void)
+{
+	printf("%s (msgslot) %s\n", PROG, MSGSLOT_VERSION);
+}
+
+void tool_args(int argc, char **argv, int nargs, const char *usage,
+	       const char *summary)
+{
+	tool_set_name(argc, argv);
 	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
 		printf("Usage: %s %s\n\n%s\n", PROG, usage, summary);
 		exit(EXIT_SUCCESS);
 	}
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		printf("%s (msgslot) %s\n", PROG, MSGSLOT_VERSION);
+		tool_version();
 		exit(EXIT_SUCCESS);
 	}
 	if (argc != nargs + 1) {

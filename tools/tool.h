@@ -11,6 +11,12 @@
 void tool_args(int argc, char **argv, int nargs, const char *usage,
 	       const char *summary);
 
+/* Take the program's name from argv[0]. */
+void tool_set_name(int argc, char **argv);
+
+/* Print "NAME (msgslot) VERSION". */
+void tool_version(void);
+
 /* The program's name, for messages (set by tool_args). */
 const char *tool_name(void);
 

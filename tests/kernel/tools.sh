@@ -65,4 +65,49 @@ expect "--help: exit 0" 0 "" message_sender --help
 t_ok "--help prints the usage on stdout" grep -q "^Usage: message_sender DEVICE CHANNEL MESSAGE" /tmp/t_stdout
 expect "--version: exit 0" 0 "" message_reader --version
 t_ok "--version names the program and version" grep -q "^message_reader (msgslot) [0-9]" /tmp/t_stdout
+
+# Waiting and following (issue: poll, metadata).
+echo 700 >/sys/class/msgslot/slot0/clear
+expect "--wait --timeout 0.3 on an empty channel: exit 1, says so" 1 "no new message within 0.3 s" \
+	message_reader --wait --timeout 0.3 $dev 700
+(sleep 0.5; message_sender $dev 700 "late") &
+t_is "--wait: waits for the first message" "$(message_reader --wait --timeout 10 $dev 700)" "late"
+wait
+t_is "--wait with a message there: prints it at once" "$(message_reader -w $dev 700)" "late"
+meta=$(message_reader --meta $dev 700)
+t_ok "--meta: SEQ TIME PID UID MESSAGE" \
+	sh -c "echo '$meta' | grep -Eq '^[1-9][0-9]* [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z [1-9][0-9]* 0 late$'"
+message_reader --follow --timeout 3 $dev 701 >/tmp/follow.out 2>/tmp/follow.err &
+fpid=$!
+sleep 0.5
+for m in one two three; do message_sender $dev 701 $m; sleep 0.3; done
+kill -INT $fpid; wait $fpid; frc=$?
+t_is "--follow prints each new message with a newline" "$(cat /tmp/follow.out)" "one
+two
+three"
+t_is "--follow: interrupted, exit 0" "$frc" 0
+message_reader -f -0 -t 3 $dev 702 >/tmp/follow0.out &
+fpid=$!
+sleep 0.5
+message_sender $dev 702 a; sleep 0.3; message_sender $dev 702 b; sleep 0.3
+kill $fpid; wait $fpid
+t_is "-0 ends each message with NUL" "$(od -An -c /tmp/follow0.out | tr -s ' ')" " a \\0 b \\0"
+message_reader --follow --verbose --timeout 1 $dev 703 >/tmp/follow.out 2>/tmp/follow.err &
+fpid=$!
+sleep 0.5
+message_sender $dev 703 first; sleep 0.3
+kill -STOP $fpid
+message_sender $dev 703 lost1; message_sender $dev 703 lost2; message_sender $dev 703 last
+kill -CONT $fpid
+sleep 0.3
+wait $fpid; frc=$?
+t_is "--follow prints what it sees: the first and the last" "$(cat /tmp/follow.out)" "first
+last"
+t_ok "--verbose counts the 2 overwritten unread" grep -q "2 message(s) overwritten before they were read" /tmp/follow.err
+t_is "--follow --timeout: nothing for 1 s, exit 1" "$frc" 1
+t_ok "and says so" grep -q "no new message within 1 s" /tmp/follow.err
+expect "-0 without --follow: usage error" 2 "needs --follow" message_reader -0 $dev 1
+expect "--timeout without --wait: usage error" 2 "needs --wait or --follow" message_reader -t 1 $dev 1
+expect "a bad timeout: usage error" 2 "invalid timeout 'soon'" message_reader -w -t soon $dev 1
+expect "an unknown option: usage error" 2 "unknown option '--frobnicate'" message_reader --frobnicate $dev 1
 t_done
