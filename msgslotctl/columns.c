@@ -28,6 +28,11 @@ const struct out_column slot_columns[SLOT_COLUMNS] = {
 const struct out_column channel_columns[CHANNEL_COLUMNS] = {
 	[COL_ID] = { "ID", "id", "Channel", OUT_NUMBER, "channel id" },
 	[COL_LENGTH] = { "LENGTH", "length", "Length", OUT_NUMBER, "message length in bytes" },
+	[COL_SEQ] = { "SEQ", "seq", "Sequence", OUT_NUMBER, "the message's sequence number" },
+	[COL_WRITTEN] = { "WRITTEN", "written", "Written", OUT_STRING, "when it was written (ISO 8601, UTC)" },
+	[COL_AGE] = { "AGE", "age", "Age", OUT_MSEC, "time since it was written (JSON: seconds)" },
+	[COL_PID] = { "PID", "pid", "Writer pid", OUT_NUMBER, "the writer's process id" },
+	[COL_UID] = { "UID", "uid", "Writer uid", OUT_NUMBER, "the writer's user id" },
 };
 
 static int col_find(const char *name, size_t len, const struct out_column *cols,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 
 #include "ctl.h"
 
@@ -23,7 +24,41 @@ static const struct col_list totals_record = {
 	{ COL_SLOTS, COL_CHANNELS, COL_BYTES, COL_MEMORY, COL_OPEN, COL_WRITES,
 	  COL_READS, COL_MAXCHANNELS, COL_MAXBYTES }, 9
 };
-static const struct col_list channel_defaults = { { COL_ID, COL_LENGTH }, 2 };
+static const struct col_list channel_defaults = {
+	{ COL_ID, COL_LENGTH, COL_SEQ, COL_WRITTEN, COL_AGE, COL_PID, COL_UID }, 7
+};
+
+/* One cell of a channel's row; @now: CLOCK_REALTIME ns. */
+static struct out_cell channel_cell(const struct msgslot_channel_info *ch,
+				    int col, uint64_t now, char *buf, size_t size)
+{
+	time_t sec = (time_t)(ch->time_ns / 1000000000u);
+	struct tm tm;
+
+	switch (col) {
+	case COL_ID:
+		return (struct out_cell){ .num = ch->id };
+	case COL_LENGTH:
+		return (struct out_cell){ .num = ch->length };
+	case COL_SEQ:
+		return (struct out_cell){ .num = ch->seq };
+	case COL_WRITTEN:
+		if (!gmtime_r(&sec, &tm) ||
+		    !strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm))
+			return (struct out_cell){ .str = NULL };
+		snprintf(buf + strlen(buf), size - strlen(buf), ".%03uZ",
+			 (unsigned int)(ch->time_ns % 1000000000u / 1000000u));
+		return (struct out_cell){ .str = buf };
+	case COL_AGE:
+		/* A clock set back makes a message "from the future": age 0. */
+		return (struct out_cell){ .num = now > ch->time_ns ?
+						 (now - ch->time_ns) / 1000000u : 0 };
+	case COL_PID:
+		return (struct out_cell){ .num = (uint64_t)ch->pid };
+	default:
+		return (struct out_cell){ .num = ch->uid };
+	}
+}
 
 static int module_missing(void)
 {
@@ -246,10 +281,13 @@ int cmd_channels(const struct ctl *ctl, int argc, char **argv)
 	const struct out_column *ptrs[OUT_MAX_COLUMNS];
 	struct msgslot_channel_info *list;
 	struct out_cell cells[OUT_MAX_COLUMNS];
+	char text[OUT_MAX_COLUMNS][40];
 	struct msgslot_stats st;
 	struct col_list cols;
+	struct timespec ts;
 	unsigned int minor;
 	struct out *out;
+	uint64_t now;
 	long n;
 	int err;
 
@@ -274,12 +312,12 @@ int cmd_channels(const struct ctl *ctl, int argc, char **argv)
 	col_list_pointers(&cols, channel_columns, ptrs);
 	out = out_new(&ctl->out, ptrs, cols.count, "channels");
 	err = out ? 0 : -ENOMEM;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 	for (long i = 0; i < n && !err; i++) {
 		for (size_t c = 0; c < cols.count; c++)
-			cells[c] = (struct out_cell){
-				.num = cols.ids[c] == COL_ID ? list[i].id :
-							       list[i].length,
-			};
+			cells[c] = channel_cell(&list[i], cols.ids[c], now,
+						text[c], sizeof(text[c]));
 		err = out_row(out, cells);
 	}
 	if (!err)

@@ -14,7 +14,8 @@ enum slot_col {
 	COL_OPEN, COL_WRITES, COL_READS, COL_MAXCHANNELS, COL_MAXBYTES,
 	COL_SLOTS, SLOT_COLUMNS
 };
-enum channel_col { COL_ID, COL_LENGTH, CHANNEL_COLUMNS };
+enum channel_col { COL_ID, COL_LENGTH, COL_SEQ, COL_WRITTEN, COL_AGE,
+		   COL_PID, COL_UID, CHANNEL_COLUMNS };
 
 extern const struct out_column slot_columns[SLOT_COLUMNS];
 extern const struct out_column channel_columns[CHANNEL_COLUMNS];

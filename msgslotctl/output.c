@@ -96,6 +96,22 @@ void out_human_size(uint64_t bytes, char *buf, size_t size)
 		snprintf(buf, size, "%" PRIu64 "%c", whole, units[u]);
 }
 
+void out_human_msec(uint64_t ms, char *buf, size_t size)
+{
+	uint64_t s = ms / 1000;
+
+	if (ms < 1000)
+		snprintf(buf, size, "%" PRIu64 "ms", ms);
+	else if (s < 60)
+		snprintf(buf, size, "%" PRIu64 ".%" PRIu64 "s", s, ms % 1000 / 100);
+	else if (s < 3600)
+		snprintf(buf, size, "%" PRIu64 "m%02" PRIu64 "s", s / 60, s % 60);
+	else if (s < 86400)
+		snprintf(buf, size, "%" PRIu64 "h%02" PRIu64 "m", s / 3600, s % 3600 / 60);
+	else
+		snprintf(buf, size, "%" PRIu64 "d%02" PRIu64 "h", s / 86400, s % 86400 / 3600);
+}
+
 /* The text of a cell. */
 static void cell_text(const struct out *out, const struct out_column *col,
 		      const struct out_cell *cell, char *buf, size_t size)
@@ -112,6 +128,13 @@ static void cell_text(const struct out *out, const struct out_column *col,
 		/* fall through */
 	case OUT_NUMBER:
 		snprintf(buf, size, "%" PRIu64, cell->num);
+		break;
+	case OUT_MSEC:
+		if (out->opts.format == OUT_TABLE && !out->opts.exact)
+			out_human_msec(cell->num, buf, size);
+		else
+			snprintf(buf, size, "%" PRIu64 ".%03u", cell->num / 1000,
+				 (unsigned int)(cell->num % 1000));
 		break;
 	}
 }
@@ -140,7 +163,10 @@ static void json_object(const struct out *out, const struct out_cell *row,
 		const struct out_column *col = out->cols[c];
 
 		fprintf(f, "%s\n%s\"%s\": ", c ? "," : "", indent, col->key);
-		if (col->kind != OUT_STRING)
+		if (col->kind == OUT_MSEC)
+			fprintf(f, "%" PRIu64 ".%03u", row[c].num / 1000,
+				(unsigned int)(row[c].num % 1000));
+		else if (col->kind != OUT_STRING)
 			fprintf(f, "%" PRIu64, row[c].num);
 		else if (row[c].str)
 			json_string(f, row[c].str);

@@ -16,6 +16,8 @@ enum out_kind {
 	OUT_STRING,
 	OUT_NUMBER,
 	OUT_SIZE,	/* a byte count: human (1.5K) unless exact is asked */
+	OUT_MSEC,	/* a duration in ms: human (1.5s, 3m05s) in tables,
+			 * seconds (1.500) elsewhere */
 };
 
 struct out_column {
@@ -57,6 +59,9 @@ int out_print_table(struct out *out, FILE *f);
 /* Print the single row as "Label: value" lines (or one JSON object). */
 int out_print_record(struct out *out, FILE *f);
 void out_free(struct out *out);
+
+/* "350ms", "1.5s", "3m05s", "2h10m", "4d03h". */
+void out_human_msec(uint64_t ms, char *buf, size_t size);
 
 /* "1.5K"-style size, base 1024, as util-linux prints them. */
 void out_human_size(uint64_t bytes, char *buf, size_t size);

@@ -62,8 +62,11 @@ t_is "channels slot1 -J: ids sorted with lengths" \
 # jq keeps numbers as doubles: the 64-bit id is checked in the text itself.
 t_ok "channels -J writes the id 2^64-1 exactly" \
 	grep -q '"id": 18446744073709551615,' /tmp/channels.json
-t_is "channels 1 (text)" "$(msgslotctl channels 1 -n | tr -s ' ' | tr '\n' '|')" \
+t_is "channels 1 (text)" "$(msgslotctl channels 1 -n -o ID,LENGTH | tr -s ' ' | tr '\n' '|')" \
 	" 3 6| 7 5|18446744073709551615 128|"
+t_is "channels -J: each has a sequence number, a time, a pid and uid 0" \
+	"$(jq -c '[.channels[] | (.seq > 0 and (.written | test("^20[0-9-]{8}T")) and .age >= 0 and .pid > 0 and .uid == 0)] | unique' /tmp/channels.json)" \
+	'[true]'
 
 t_ok "clear slot1 7" msgslotctl clear slot1 7
 t_fails "channel 7 is empty now" message_reader /dev/slot1 7

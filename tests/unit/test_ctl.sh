@@ -27,7 +27,9 @@ slot() { # MINOR CHANNELS BYTES MEMORY OPEN WRITES READS
 slot 0 3 115 4096 2 10 20
 slot 1 0 0 512 0 0 0
 slot 12 1 1 2000000 1 1 1
-printf '30 5\n7 128\n1 9\n' >"$MSGSLOT_DEBUGFS/slot0/channels"
+ninety_ago=$(( $(date +%s) - 90 ))000000000
+printf '30 5 12 1700000000123456789 4711 1000\n7 128 3 1700000001000000000 42 0\n1 9 1 %s 99 1000\n' \
+	"$ninety_ago" >"$MSGSLOT_DEBUGFS/slot0/channels"
 
 run() { # run ARGS...: stdout in $out, stderr in $err, status in $rc
 	out=$("$ctl" "$@" 2>/tmp/ctl.err)
@@ -82,14 +84,22 @@ t_is "stats SLOT as text" "$(echo "$out" | sed -n 1p; echo "$out" | sed -n 6p; e
 Memory:       4K
 Max bytes:    1G"
 
+run channels slot0 -o ID,LENGTH,SEQ,WRITTEN,PID,UID
+t_is "channels: sorted by id, with sequence, time and writer" "$out" "ID LENGTH SEQ WRITTEN                   PID  UID
+ 1      9   1 $(date -u -d @${ninety_ago%000000000} +%Y-%m-%dT%H:%M:%S).000Z   99 1000
+ 7    128   3 2023-11-14T22:13:21.000Z   42    0
+30      5  12 2023-11-14T22:13:20.123Z 4711 1000"
 run channels slot0
-t_is "channels: sorted by id" "$out" "ID LENGTH
- 1      9
- 7    128
-30      5"
-run channels 0 -J
+t_is "channels: the default columns end with AGE, PID, UID" "$(echo "$out" | sed -n 1p)" \
+	"ID LENGTH SEQ WRITTEN                       AGE  PID  UID"
+t_ok "AGE of a message written 90 s ago: 1m30s (or 1m31s)" \
+	sh -c "echo '$out' | sed -n 2p | grep -Eq ' 1m3[01]s +99 1000\$'"
+run channels 0 -J -o ID,LENGTH,SEQ,WRITTEN,PID,UID
 t_is "channels -J" "$(echo "$out" | jq -c .)" \
-	'{"channels":[{"id":1,"length":9},{"id":7,"length":128},{"id":30,"length":5}]}'
+	'{"channels":[{"id":1,"length":9,"seq":1,"written":"'"$(date -u -d @${ninety_ago%000000000} +%Y-%m-%dT%H:%M:%S)"'.000Z","pid":99,"uid":1000},{"id":7,"length":128,"seq":3,"written":"2023-11-14T22:13:21.000Z","pid":42,"uid":0},{"id":30,"length":5,"seq":12,"written":"2023-11-14T22:13:20.123Z","pid":4711,"uid":1000}]}'
+run channels 0 -J -o AGE
+t_ok "channels -J: age in seconds, a number" \
+	sh -c "echo '$out' | jq -e '.channels[0].age >= 90 and .channels[0].age < 100' >/dev/null"
 run channels 0 -o LENGTH -n
 t_is "channels -o LENGTH -n" "$out" "  9
 128
