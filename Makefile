@@ -68,6 +68,7 @@ CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
 	msgslotctl/output.c
 CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
 TOOL_OBJS := $(B)/obj/tools/tool.o
+MAN3 := $(wildcard docs/man/*.3)
 TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
 	$(B)/tests/listing $(B)/tests/limits $(B)/tests/model \
 	$(B)/tests/faults $(B)/tests/stress $(B)/tests/linearize \
@@ -239,6 +240,8 @@ INSTALLED = $(MODDIR)/message_slot.ko \
 	$(MANDIR)/man1/message_sender.1 $(MANDIR)/man1/message_reader.1 \
 	$(MANDIR)/man8/msgslotctl.8 $(MANDIR)/man8/msgslotd.8 \
 	$(MANDIR)/man5/msgslotd.conf.5 \
+	$(addprefix $(MANDIR)/man3/,$(notdir $(MAN3))) \
+	$(MANDIR)/man4/message_slot.4 \
 	$(BASHCOMPDIR)/msgslotctl \
 	$(UNITDIR)/msgslotd.service $(UDEVRULESDIR)/60-msgslot.rules \
 	$(SYSUSERSDIR)/msgslot.conf
@@ -265,6 +268,8 @@ install: all
 	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man1 docs/man/message_sender.1 docs/man/message_reader.1
 	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 docs/man/msgslotctl.8 docs/man/msgslotd.8
 	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man5 docs/man/msgslotd.conf.5
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man3 $(MAN3)
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man4 docs/man/message_slot.4
 	install -D -m 0644 completions/msgslotctl $(DESTDIR)$(BASHCOMPDIR)/msgslotctl
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@SBINDIR@|$(SBINDIR)|' systemd/msgslotd.service.in \
