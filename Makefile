@@ -129,11 +129,12 @@ $(B)/tests/%: tests/kernel/%.c $(TEST_LIB_SRCS) \
 
 # The benchmark's guest program (tests/bench/bench.c).
 $(B)/tests/bench: tests/bench/bench.c tests/bench/mechanisms.c \
-		tests/bench/bench.h tests/lib/kmem.c tests/lib/kmem.h \
-		include/message_slot.h $(B)/.flags
+		tests/bench/waiting.c tests/bench/bench.h tests/lib/kmem.c \
+		tests/lib/kmem.h include/message_slot.h $(B)/.flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib $(WARN) $(CFLAGS) -static -pthread \
-		-o $@ tests/bench/bench.c tests/bench/mechanisms.c tests/lib/kmem.c
+		-o $@ tests/bench/bench.c tests/bench/mechanisms.c \
+		tests/bench/waiting.c tests/lib/kmem.c
 
 $(B)/tests/compat32: tests/kernel/compat32.c tests/lib/tap.c tests/lib/tap.h include/message_slot.h $(B)/.flags
 	@mkdir -p $(@D)

@@ -225,6 +225,7 @@ void msgslot_wake(struct msgslot_waiters *ws, unsigned long id)
 		return;
 	rcu_read_lock();
 	watch = rhashtable_lookup(&ws->ht, &id, watch_params);
+	/* Unlocked peek: the smp_mb() above orders it after the message. */
 	if (watch && waitqueue_active(&watch->wq))
 		wake_up(&watch->wq);
 	rcu_read_unlock();

@@ -18,10 +18,12 @@
  *                  bytes: the MemTotal-MemFree delta (pages on per-CPU
  *                  free lists counted as free), SUnreclaim+VmallocUsed,
  *                  and the driver's own figure
+ *   wakeup_ns, waiters_ns, byid_ns   see waiting.c
  *
- * Slots used (the module is loaded with slots=5): slot0 (pairs and
- * threads), slot1 (1,000 channels), slot2 (N channels of 16 bytes), slot3
- * (N of 128 bytes), slot4 (the one channel of the flatness baseline).
+ * Slots used (the module is loaded with slots=7): slot0 (pairs, threads,
+ * wake-ups), slot1 (1,000 channels), slot2 (N channels of 16 bytes), slot3
+ * (N of 128 bytes), slot4 (the one channel of the flatness baseline),
+ * slot5 and slot6 (writes without and with 10,000 waiting files).
  *
  * Usage: bench [-r REPS] [-n PAIRS] [-t SECONDS] [-c CHANNELS] [-w MICROSECONDS]
  *        bench -l MECHANISM [-n PAIRS] [-s SIZE]
@@ -457,5 +459,8 @@ int main(int argc, char **argv)
 	bench_memory(DEV_MEM16, 16);
 	bench_memory(DEV_MEM128, 128);
 	bench_flat();
+	bench_byid(reps, pairs);
+	bench_waiters(reps, pairs);
+	bench_wakeup();
 	return 0;
 }

@@ -35,4 +35,9 @@ extern const struct mechanism mech_floor, mech_msgslot;
 bool msgslot_read_only(struct way *w, size_t len, char buf[MSG_SLOT_MAX_LEN]);
 bool msgslot_write_only(struct way *w, const char *msg, size_t len);
 
+/* waiting.c: wake-up latency, writes among waiters, receive by id. */
+void bench_wakeup(void);
+void bench_waiters(int reps, long n);
+void bench_byid(int reps, long n);
+
 #endif
