@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,7 +150,7 @@ void bench_wakeup(void)
 	for (int r = 0; r < ROUNDS; r++) {
 		fprintf(stderr, "# wake-up latency: round %d of %d\n", r + 1, ROUNDS);
 		for (int k = 0; k < NWAKE; k++)
-			wakeup_run(k, lat[k] + r * per, per);
+			wakeup_run(k, lat[k] + (ptrdiff_t)r * per, per);
 	}
 	for (int k = 0; k < NWAKE; k++) {
 		printf("wakeup_ns,%s,p50,%.0f\n", wake_names[k], pct(lat[k], WAKEUPS, 0.5));

@@ -225,7 +225,7 @@ static void torture(enum mode mode, bool many, unsigned int rounds)
 			}
 		}
 		while (atomic_load(&t.acks) < WAITERS) {
-			if (now_ms() - start > 3 * TIMEOUT_MS) {
+			if (now_ms() - start > 3LL * TIMEOUT_MS) {
 				slow++;
 				break;
 			}

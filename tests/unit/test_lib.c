@@ -204,19 +204,27 @@ static void test_channels(void)
 	struct msgslot_channel_info *list;
 	long n;
 
-	put("debug/slot0/channels", "30 5\n7 128\n18446744073709551615 1\n1 9\n");
+	put("debug/slot0/channels",
+	    "30 5 3 1700000000000000001 42 1000\n7 128 1 1 1 0\n"
+	    "18446744073709551615 1 18446744073709551615 2 4194304 4294967294\n"
+	    "1 9 2 3 4 5\n");
 	n = msgslot_channels(0, &list);
 	tap_eq(n, 4, "channels: four lines");
 	tap_ok(n == 4 && list[0].id == 1 && list[0].length == 9 &&
 	       list[1].id == 7 && list[1].length == 128 && list[2].id == 30 &&
 	       list[3].id == 18446744073709551615UL && list[3].length == 1,
 	       "sorted by id with their lengths");
+	tap_ok(n == 4 && list[2].seq == 3 && list[2].time_ns == 1700000000000000001ULL &&
+	       list[2].pid == 42 && list[2].uid == 1000 &&
+	       list[3].seq == 18446744073709551615ULL && list[3].pid == 4194304 &&
+	       list[3].uid == 4294967294U,
+	       "with sequence number, time, pid and uid, to their limits");
 	if (n > 0)
 		free(list);
 	put("debug/slot2/channels", "");
 	tap_eq(msgslot_channels(2, &list), 0, "an empty listing -> 0");
 	free(list);
-	put("debug/slot3/channels", "5 5\ngarbage\n");
+	put("debug/slot3/channels", "5 5 1 1 1 1\n5 5\n");
 	tap_eq(msgslot_channels(3, &list), -EBADMSG, "a malformed line -> -EBADMSG");
 	tap_eq(msgslot_channels(10, &list), -ENOENT, "no listing -> -ENOENT");
 }
