@@ -355,12 +355,9 @@ static int __init msgslot_init(void)
 	if (ret)
 		return ret;
 
-	ret = msgslot_store_caches_init();
-	if (ret)
-		goto err_region;
 	ret = class_register(&msgslot_class);
 	if (ret)
-		goto err_caches;
+		goto err_region;
 	msgslot_debugfs_init();
 
 	/* The cdev before the slots: devtmpfs makes a slot's node as soon
@@ -384,7 +381,6 @@ err_slots:
 err_cdev:
 	msgslot_debugfs_exit();
 	class_unregister(&msgslot_class);
-err_caches:
 	msgslot_store_caches_exit();
 err_region:
 	unregister_chrdev_region(msgslot_devt, MSG_SLOT_MINORS);

@@ -66,7 +66,6 @@ struct msgslot_msg {
 	u8 data[MSG_SLOT_MAX_LEN];
 };
 
-int msgslot_store_caches_init(void);
 void msgslot_store_caches_exit(void);
 int msgslot_store_init(struct msgslot_store *store);
 void msgslot_store_destroy(struct msgslot_store *store);

@@ -4,7 +4,8 @@
  *
  * A channel is one object: a header (the message's metadata, a lock, a
  * seqcount) and the message bytes, from one of CHANNEL_CLASSES slab caches
- * in 8-byte steps, the smallest that holds the message; kept in an
+ * in 8-byte steps (each made on first use), the smallest that holds the
+ * message; kept in an
  * rhashtable keyed by the full unsigned long id.
  *
  * Locks, outermost first:
@@ -144,6 +145,7 @@ static const struct rhashtable_params channel_params = {
 
 static struct kmem_cache *channel_caches[CHANNEL_CLASSES];
 static char channel_cache_names[CHANNEL_CLASSES][24];
+static DEFINE_MUTEX(channel_caches_lock);	/* making one */
 
 static unsigned int channel_class(size_t len)
 {
@@ -197,6 +199,7 @@ static void channels_free_rcu(struct msgslot_channel **chs, unsigned int n)
  * msgslot_store_caches_exit - destroy the channel caches (module unload)
  *
  * Every store is gone by then; rcu_barrier() waits for the graveyards.
+ * kmem_cache_destroy() takes NULL for a cache never made.
  */
 void msgslot_store_caches_exit(void)
 {
@@ -209,28 +212,32 @@ void msgslot_store_caches_exit(void)
 	}
 }
 
-/**
- * msgslot_store_caches_init - the channel caches, at module load
- *
- * Return: 0 or -ENOMEM (then none is left).
+/*
+ * The cache of class @cls, made on first use (under the store mutex, on
+ * the locked write path), so that loading the module makes none and a
+ * module that stores only short messages never makes the others.
  */
-int msgslot_store_caches_init(void)
+static struct kmem_cache *channel_cache(unsigned int cls)
 {
-	unsigned int cls;
+	struct kmem_cache *cache;
 
-	for (cls = 0; cls < CHANNEL_CLASSES; cls++) {
+	/* Pairs with smp_store_release() below. */
+	cache = smp_load_acquire(&channel_caches[cls]);
+	if (cache)
+		return cache;
+	mutex_lock(&channel_caches_lock);
+	cache = channel_caches[cls];
+	if (!cache) {
 		snprintf(channel_cache_names[cls], sizeof(channel_cache_names[0]),
 			 "msgslot_channel_%u", (cls + 1) * CHANNEL_STEP);
-		channel_caches[cls] = kmem_cache_create(channel_cache_names[cls],
-							channel_obj_size(cls),
-							sizeof(u64),
-							SLAB_ACCOUNT, NULL);
-		if (!channel_caches[cls]) {
-			msgslot_store_caches_exit();
-			return -ENOMEM;
-		}
+		cache = kmem_cache_create(channel_cache_names[cls],
+					  channel_obj_size(cls), sizeof(u64),
+					  SLAB_ACCOUNT, NULL);
+		if (cache)	/* made before published: pairs with the load */
+			smp_store_release(&channel_caches[cls], cache);
 	}
-	return 0;
+	mutex_unlock(&channel_caches_lock);
+	return cache;
 }
 
 /* Who writes: the caller's tgid and euid, as the initial namespaces see them. */
@@ -266,12 +273,16 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 {
 	unsigned int cls = channel_class(len);
 	struct msgslot_channel *ch;
+	struct kmem_cache *cache;
 
 	/* Charged to the writer's memory cgroup (SLAB_ACCOUNT); over its
 	 * limit the write fails with ENOMEM rather than waking the cgroup's
 	 * OOM killer.
 	 */
-	ch = kmem_cache_alloc(channel_caches[cls], GFP_KERNEL | __GFP_NORETRY);
+	cache = channel_cache(cls);
+	if (!cache)
+		return NULL;
+	ch = kmem_cache_alloc(cache, GFP_KERNEL | __GFP_NORETRY);
 	if (!ch)
 		return NULL;
 	ch->id = id;

@@ -77,7 +77,7 @@ void die(const char *fmt, ...)
 	exit(1);
 }
 
-static double now_ns(void)
+double now_ns(void)
 {
 	struct timespec ts;
 
@@ -92,10 +92,16 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static double median(double *v, int n)
+double median(double *v, int n)
 {
 	qsort(v, n, sizeof(*v), cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double percentile(double *v, int n, double p)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return v[(int)(p * (n - 1) + 0.5)];
 }
 
 static void open_way(const struct mechanism *m, struct way *w,

@@ -35,6 +35,11 @@ extern const struct mechanism mech_floor, mech_msgslot;
 bool msgslot_read_only(struct way *w, size_t len, char buf[MSG_SLOT_MAX_LEN]);
 bool msgslot_write_only(struct way *w, const char *msg, size_t len);
 
+/* bench.c: CLOCK_MONOTONIC ns; median and percentile @p (0..1) of @v (sorts it). */
+double now_ns(void);
+double median(double *v, int n);
+double percentile(double *v, int n, double p);
+
 /* waiting.c: wake-up latency, writes among waiters, receive by id. */
 void bench_wakeup(void);
 void bench_waiters(int reps, long n);

@@ -35,27 +35,6 @@
 #define WAKEUPS 2000
 #define WAITING 10000
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double pct(double *v, int n, double p)
-{
-	qsort(v, n, sizeof(*v), cmp);
-	return v[(int)(p * (n - 1) + 0.5)];
-}
-
 static void fail(const char *what)
 {
 	fprintf(stderr, "bench: %s: %s\n", what, strerror(errno));
@@ -110,7 +89,7 @@ static void wakeup_run(enum wake_kind kind, double *lat, int n)
 				_exit(1);
 			if (epoll_wait(ep, &e, 1, -1) != 1)
 				_exit(1);
-			shared[i] = now();
+			shared[i] = now_ns();
 			if (read(rfd, buf, kind == WAKE_EVENTFD ? 8 : sizeof(buf)) <= 0)
 				_exit(1);
 		}
@@ -124,7 +103,7 @@ static void wakeup_run(enum wake_kind kind, double *lat, int n)
 		if (read(ready[0], &token, 1) != 1)
 			fail("wakeup: the waiter");
 		nanosleep(&settle, NULL);
-		t = now();
+		t = now_ns();
 		if ((kind == WAKE_EVENTFD ? write(wfd, &one, 8) : write(wfd, "m", 1)) < 1)
 			fail("wakeup: write");
 		lat[i] = t;
@@ -153,25 +132,20 @@ void bench_wakeup(void)
 			wakeup_run(k, lat[k] + (ptrdiff_t)r * per, per);
 	}
 	for (int k = 0; k < NWAKE; k++) {
-		printf("wakeup_ns,%s,p50,%.0f\n", wake_names[k], pct(lat[k], WAKEUPS, 0.5));
-		printf("wakeup_ns,%s,p99,%.0f\n", wake_names[k], pct(lat[k], WAKEUPS, 0.99));
+		printf("wakeup_ns,%s,p50,%.0f\n", wake_names[k], percentile(lat[k], WAKEUPS, 0.5));
+		printf("wakeup_ns,%s,p99,%.0f\n", wake_names[k], percentile(lat[k], WAKEUPS, 0.99));
 	}
 }
 
 /* ns per write of 16 bytes to @fd's channel. */
 static double time_writes(int fd, long n)
 {
-	double start = now();
+	double start = now_ns();
 
 	for (long i = 0; i < n; i++)
 		if (write(fd, "sixteen bytes ok", 16) != 16)
 			fail("waiters: write");
-	return (now() - start) / (double)n;
-}
-
-static double median(double *v, int n)
-{
-	return pct(v, n, 0.5);
+	return (now_ns() - start) / (double)n;
 }
 
 /*
@@ -248,7 +222,7 @@ void bench_byid(int reps, long n)
 		double start;
 
 		fprintf(stderr, "# receive by id: repetition %d of %d\n", r + 1, reps);
-		start = now();
+		start = now_ns();
 		for (long i = 0; i < n; i++) {
 			struct msg_slot_receive rc = {
 				.channel = id_scatter(1 + i % 1000),
@@ -258,18 +232,18 @@ void bench_byid(int reps, long n)
 			if (ioctl(fd, MSG_SLOT_RECEIVE, &rc) || rc.length == 0)
 				fail("byid: receive");
 		}
-		byid[r] = (now() - start) / (double)n;
-		start = now();
+		byid[r] = (now_ns() - start) / (double)n;
+		start = now_ns();
 		for (long i = 0; i < n; i++)
 			if (ioctl(fd, MSG_SLOT_CHANNEL, (unsigned long)id_scatter(1 + i % 1000)) ||
 			    read(fd, buf, sizeof(buf)) <= 0)
 				fail("byid: select and read");
-		twocalls[r] = (now() - start) / (double)n;
-		start = now();
+		twocalls[r] = (now_ns() - start) / (double)n;
+		start = now_ns();
 		for (long i = 0; i < n; i++)
 			if (read(zero, buf, 16) != 16)
 				fail("byid: /dev/zero");
-		floor1[r] = (now() - start) / (double)n;
+		floor1[r] = (now_ns() - start) / (double)n;
 	}
 	printf("byid_ns,receive,1000,%.0f\n", median(byid, reps));
 	printf("byid_ns,select_read,1000,%.0f\n", median(twocalls, reps));

@@ -47,7 +47,7 @@ run contract tests/contract
 run poll tests/poll
 run compat32 tests/compat32
 run concurrency tests/concurrency 3
-run wakeup tests/wakeup "${MSGSLOT_WAKEUP_ROUNDS:-300}" 10000
+run wakeup tests/wakeup "${MSGSLOT_WAKEUP_ROUNDS:-300}" "${MSGSLOT_WAKEUP_FILES:-10000}"
 run linearize tests/linearize "${MSGSLOT_LINEARIZE_OPS:-100000}" 4
 run tools sh tests/tools.sh
 full && run module sh tests/module.sh
