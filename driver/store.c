@@ -299,9 +299,9 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 
 /*
  * Replace the message in place; false if @ch is dead (leaving the table),
- * or if the message would grow and
- * @may_grow is false (growth is checked against max_bytes under the store
- * mutex).  *@seq: the new message's sequence number.
+ * or if the message would grow and @may_grow is false (growth is checked
+ * against max_bytes under the store mutex).  *@seq: the new message's
+ * sequence number.
  */
 static bool channel_update(struct msgslot_store *store,
 			   struct msgslot_channel *ch,
