@@ -2,11 +2,16 @@
 /* channels.c - a slot's stored channels from the debugfs listing. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "msgslot.h"
 #include "paths.h"
+#include "sized.h"
+
+#define INFO_VER0 MSGSLOT_VER0_SIZE(struct msgslot_channel_info, uid)
 
 static int cmp_id(const void *a, const void *b)
 {
@@ -16,16 +21,21 @@ static int cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list)
+long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
+		      size_t size)
 {
-	struct msgslot_channel_info *items = NULL, *bigger;
+	struct msgslot_channel_info c = { 0 };
 	size_t count = 0, room = 0;
-	struct msgslot_channel_info c;
+	char *items = NULL, *bigger;
 	char path[512];
 	long err;
 	FILE *f;
 	int got;
 
+	/* Elements @size apart; each holds what fits of ours (sized.h). */
+	if (size < INFO_VER0 || size > UINT32_MAX)
+		return -EINVAL;
+	c.size = size < sizeof(c) ? (uint32_t)size : sizeof(c);
 	err = msgslot_debugfs_path(path, sizeof(path), minor, "channels");
 	if (err)
 		return err;
@@ -37,14 +47,19 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list)
 			     &c.uid)) == 6) {
 		if (count == room) {
 			room = room ? 2 * room : 64;
-			bigger = realloc(items, room * sizeof(*items));
+			if (room > SIZE_MAX / size) {
+				err = -ENOMEM;
+				goto fail;
+			}
+			bigger = realloc(items, room * size);
 			if (!bigger) {
 				err = -ENOMEM;
 				goto fail;
 			}
 			items = bigger;
+			memset(items + count * size, 0, (room - count) * size);
 		}
-		items[count++] = c;
+		memcpy(items + count++ * size, &c, c.size);
 	}
 	if (got != EOF || ferror(f)) {
 		err = ferror(f) ? -EIO : -EBADMSG;
@@ -52,8 +67,8 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list)
 	}
 	fclose(f);
 	if (count)
-		qsort(items, count, sizeof(*items), cmp_id);
-	*list = items;
+		qsort(items, count, size, cmp_id);
+	*list = (struct msgslot_channel_info *)(void *)items;
 	return (long)count;
 fail:
 	fclose(f);

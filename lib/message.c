@@ -10,12 +10,17 @@
 #include <sys/ioctl.h>
 
 #include "msgslot.h"
+#include "sized.h"
+
+#define META_VER0 MSGSLOT_VER0_SIZE(struct msgslot_meta, uid)
 
 ssize_t msgslot_receive_meta(int fd, unsigned long channel, void *buf,
 			     size_t size, struct msgslot_meta *meta)
 {
 	struct msg_slot_receive r;
 
+	if (meta && msgslot_sized_check(meta, META_VER0))
+		return -EINVAL;
 	memset(&r, 0, sizeof(r));
 	r.channel = channel;
 	r.buf = (uint64_t)(uintptr_t)buf;
@@ -23,10 +28,14 @@ ssize_t msgslot_receive_meta(int fd, unsigned long channel, void *buf,
 	if (ioctl(fd, MSG_SLOT_RECEIVE, &r) < 0)
 		return -errno;
 	if (meta) {
-		meta->seq = r.seq;
-		meta->time_ns = r.time_ns;
-		meta->pid = r.pid;
-		meta->uid = r.uid;
+		struct msgslot_meta m = {
+			.seq = r.seq,
+			.time_ns = r.time_ns,
+			.pid = r.pid,
+			.uid = r.uid,
+		};
+
+		msgslot_sized_copy(meta, &m, sizeof(m));
 	}
 	return r.length;
 }

@@ -5,6 +5,15 @@
  * Every function returns 0 (or a length) on success and a negative errno
  * value on failure; none of them prints or exits.  errno is left as the
  * failing system call set it.
+ *
+ * Structs that grow: struct msgslot_meta, msgslot_stats and
+ * msgslot_channel_info may gain members at their end in later versions
+ * of the library, within the same soname.  Each starts with its size:
+ * zero the struct and set .size = sizeof(it) before the call (for the
+ * array msgslot_channels returns, pass the element size).  The library
+ * fills what both it and the caller know, never past .size, and leaves in
+ * .size how many bytes it filled; a size below the first version's is
+ * -EINVAL, and nothing is changed.
  */
 #ifndef LIBMSGSLOT_H
 #define LIBMSGSLOT_H
@@ -29,6 +38,7 @@ ssize_t msgslot_receive(int fd, void *buf, size_t size);
 
 /* What a message carries besides its bytes (see message_slot(4)). */
 struct msgslot_meta {
+	uint32_t size;		/* sizeof(struct msgslot_meta), set by the caller */
 	uint64_t seq;		/* sequence number, increasing per channel */
 	uint64_t time_ns;	/* written at, CLOCK_REALTIME nanoseconds */
 	pid_t pid;		/* writer's process id here, 0 if not visible */
@@ -38,7 +48,8 @@ struct msgslot_meta {
 /*
  * Copy channel @channel's message (0: the selected one) into @buf, and its
  * metadata into @meta (may be NULL), in one system call.  Returns the
- * length; -EWOULDBLOCK (no message), -ENOSPC (@size too small), -EINVAL.
+ * length; -EWOULDBLOCK (no message), -ENOSPC (@size too small), -EINVAL
+ * (also for a @meta whose .size is too small).
  */
 ssize_t msgslot_receive_meta(int fd, unsigned long channel, void *buf,
 			     size_t size, struct msgslot_meta *meta);
@@ -94,6 +105,7 @@ int msgslot_major(void);
 
 /* The figures of one slot (docs/ABI/sysfs-class-msgslot). */
 struct msgslot_stats {
+	uint32_t size;		/* sizeof(struct msgslot_stats), set by the caller */
 	unsigned int minor;
 	uint64_t channels;	/* channels holding a message */
 	uint64_t bytes;		/* sum of message lengths */
@@ -128,8 +140,9 @@ int msgslot_clear(unsigned int minor, unsigned long channel);
  * the initial namespaces see them.
  */
 struct msgslot_channel_info {
-	unsigned long id;
+	uint32_t size;		/* bytes of this entry the library filled */
 	unsigned int length;
+	unsigned long id;
 	uint64_t seq;		/* its message's sequence number */
 	uint64_t time_ns;	/* written at, CLOCK_REALTIME nanoseconds */
 	pid_t pid;		/* the writer's */
@@ -138,8 +151,11 @@ struct msgslot_channel_info {
 
 /*
  * The stored channels of slot @minor, sorted by id, in a malloc'd array
- * the caller frees.  Needs root (debugfs).  Returns the count or -errno.
+ * the caller frees, of elements @size bytes apart: pass
+ * sizeof(struct msgslot_channel_info).  Needs root (debugfs).  Returns
+ * the count or -errno.
  */
-long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list);
+long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
+		      size_t size);
 
 #endif /* LIBMSGSLOT_H */

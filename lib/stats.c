@@ -14,6 +14,9 @@
 
 #include "msgslot.h"
 #include "paths.h"
+#include "sized.h"
+
+#define STATS_VER0 MSGSLOT_VER0_SIZE(struct msgslot_stats, max_bytes)
 
 int msgslot_module_loaded(void)
 {
@@ -124,6 +127,8 @@ int msgslot_stats_read(unsigned int minor, struct msgslot_stats *stats)
 	};
 	struct msgslot_stats st = { .minor = minor };
 
+	if (msgslot_sized_check(stats, STATS_VER0))
+		return -EINVAL;
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		int err = read_u64(minor, fields[i].file,
 				   (uint64_t *)((char *)&st + fields[i].offset));
@@ -134,7 +139,7 @@ int msgslot_stats_read(unsigned int minor, struct msgslot_stats *stats)
 	if (read_param("max_channels", &st.max_channels) ||
 	    read_param("max_bytes", &st.max_bytes))
 		return -EBADMSG;
-	*stats = st;
+	msgslot_sized_copy(stats, &st, sizeof(st));
 	return 0;
 }
 

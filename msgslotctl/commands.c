@@ -184,6 +184,7 @@ static int read_all(struct msgslot_stats **all, size_t *n)
 		return -ENOMEM;
 	}
 	for (int i = 0; i < count && !err; i++) {
+		(*all)[*n].size = sizeof(**all);
 		err = msgslot_stats_read(minors[i], &(*all)[*n]);
 		if (err == 0)
 			(*n)++;
@@ -231,6 +232,7 @@ static int find_slot(const char *text, unsigned int *minor,
 		return ctl_fail("%s: %s", text, strerror(-err));
 	if (!msgslot_module_loaded())
 		return module_missing();
+	st->size = sizeof(*st);
 	err = msgslot_stats_read(*minor, st);
 	if (err == -ENOENT)
 		return ctl_fail("slot%u: no such slot (it appears when loaded with slots=, or on first open)",
@@ -299,7 +301,7 @@ int cmd_channels(const struct ctl *ctl, int argc, char **argv)
 	err = find_slot(argv[0], &minor, &st);
 	if (err)
 		return err;
-	n = msgslot_channels(minor, &list);
+	n = msgslot_channels(minor, &list, sizeof(*list));
 	if (n == -EACCES || n == -EPERM)
 		return ctl_fail("slot%u: channels: permission denied (the listing is in debugfs, for root only)",
 				minor);

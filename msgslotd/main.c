@@ -40,7 +40,7 @@ static uint64_t now_usec(void)
 /* "STATUS=4 slots, 3 channels, 115 bytes stored, 4096 bytes of kernel memory" */
 static void notify_status(const char *state)
 {
-	struct msgslot_stats st;
+	struct msgslot_stats st = { .size = sizeof(st) };
 	uint64_t channels = 0, bytes = 0, memory = 0;
 	unsigned int *minors;
 	int n = msgslot_slots(&minors);

@@ -204,7 +204,7 @@ static bool wait_for(int fd, const struct options *o)
 static int follow(int fd, const struct options *o)
 {
 	char msg[MSG_SLOT_MAX_LEN];
-	struct msgslot_meta m;
+	struct msgslot_meta m = { .size = sizeof(m) };
 	uint64_t last = 0, skipped = 0;
 	struct sigaction sa;
 	ssize_t n;
@@ -246,7 +246,7 @@ int main(int argc, char **argv)
 {
 	char msg[MSG_SLOT_MAX_LEN];
 	struct options o = { 0 };
-	struct msgslot_meta m;
+	struct msgslot_meta m = { .size = sizeof(m) };
 	ssize_t n;
 	int fd;
 

@@ -150,11 +150,28 @@ static void test_parse_slot(void)
 
 static void test_stats(void)
 {
-	struct msgslot_stats st;
+	struct msgslot_stats st = { .size = sizeof(st) };
+	unsigned char newer[sizeof(st) + 16];
 	unsigned int *minors;
+	uint32_t size;
 	int n;
 
 	tap_eq(msgslot_module_loaded(), 1, "module_loaded sees the fake class");
+	st.size = sizeof(st) - 1;
+	st.channels = 77;
+	tap_ok(msgslot_stats_read(0, &st) == -EINVAL && st.channels == 77 &&
+	       st.size == sizeof(st) - 1,
+	       "stats_read with a size below the first version's -> -EINVAL, nothing written");
+	/* A caller built against a later, longer struct. */
+	memset(newer, 0xa5, sizeof(newer));
+	size = sizeof(newer);
+	memcpy(newer, &size, sizeof(size));
+	n = msgslot_stats_read(0, (struct msgslot_stats *)(void *)newer);
+	memcpy(&st, newer, sizeof(st));
+	tap_ok(n == 0 && st.size == sizeof(st) && st.channels == 3 &&
+	       newer[sizeof(st)] == 0xa5 && newer[sizeof(newer) - 1] == 0xa5,
+	       "a longer struct gets what the library knows, .size says how much, the rest untouched");
+	st.size = sizeof(st);
 	tap_eq(msgslot_stats_read(0, &st), 0, "stats_read slot0");
 	tap_ok(st.minor == 0 && st.channels == 3 && st.bytes == 115 &&
 	       st.memory == 4096 && st.open_files == 2 && st.writes == 10 &&
@@ -202,13 +219,23 @@ static void test_clear(void)
 static void test_channels(void)
 {
 	struct msgslot_channel_info *list;
+	struct { struct msgslot_channel_info i; uint64_t later; } *wide;
 	long n;
 
 	put("debug/slot0/channels",
 	    "30 5 3 1700000000000000001 42 1000\n7 128 1 1 1 0\n"
 	    "18446744073709551615 1 18446744073709551615 2 4194304 4294967294\n"
 	    "1 9 2 3 4 5\n");
-	n = msgslot_channels(0, &list);
+	tap_eq(msgslot_channels(0, &list, sizeof(*list) - 5), -EINVAL,
+	       "channels with an element size below the first version's -> -EINVAL");
+	n = msgslot_channels(0, (struct msgslot_channel_info **)&wide, sizeof(*wide));
+	tap_ok(n == 4 && wide[3].i.id == 18446744073709551615UL &&
+	       wide[3].i.size == sizeof(*list) && wide[3].i.uid == 4294967294U &&
+	       wide[0].later == 0 && wide[3].later == 0,
+	       "channels with longer elements: spaced by their size, what is unknown zeroed");
+	if (n > 0)
+		free(wide);
+	n = msgslot_channels(0, &list, sizeof(*list));
 	tap_eq(n, 4, "channels: four lines");
 	tap_ok(n == 4 && list[0].id == 1 && list[0].length == 9 &&
 	       list[1].id == 7 && list[1].length == 128 && list[2].id == 30 &&
@@ -222,11 +249,24 @@ static void test_channels(void)
 	if (n > 0)
 		free(list);
 	put("debug/slot2/channels", "");
-	tap_eq(msgslot_channels(2, &list), 0, "an empty listing -> 0");
+	tap_eq(msgslot_channels(2, &list, sizeof(*list)), 0, "an empty listing -> 0");
 	free(list);
 	put("debug/slot3/channels", "5 5 1 1 1 1\n5 5\n");
-	tap_eq(msgslot_channels(3, &list), -EBADMSG, "a malformed line -> -EBADMSG");
-	tap_eq(msgslot_channels(10, &list), -ENOENT, "no listing -> -ENOENT");
+	tap_eq(msgslot_channels(3, &list, sizeof(*list)), -EBADMSG, "a malformed line -> -EBADMSG");
+	tap_eq(msgslot_channels(10, &list, sizeof(*list)), -ENOENT, "no listing -> -ENOENT");
+}
+
+static void test_meta(void)
+{
+	struct msgslot_meta m = { .size = 4, .seq = 9 };
+	char buf[8];
+
+	/* The size is checked before the system call: -EINVAL, not -EBADF. */
+	tap_ok(msgslot_receive_meta(-1, 1, buf, sizeof(buf), &m) == -EINVAL &&
+	       m.seq == 9, "receive_meta with a too small meta size -> -EINVAL, nothing written");
+	m.size = sizeof(m);
+	tap_eq(msgslot_receive_meta(-1, 1, buf, sizeof(buf), &m), -EBADF,
+	       "with its size set, the call is made");
 }
 
 static void test_strerror(void)
@@ -281,6 +321,7 @@ int main(void)
 	test_stats();
 	test_clear();
 	test_channels();
+	test_meta();
 	test_strerror();
 
 	return tap_done();
