@@ -12,8 +12,11 @@
 #   make demo            boots a VM and walks through the quick start
 #   make bench           msgslot against the alternatives and the floor (BENCH_ARGS)
 #   make lint            checkpatch --strict, W=1 and sparse on every test kernel
-#   make install         DESTDIR, PREFIX (default /usr/local) honoured
-#   make dkms-source     the module's source in /usr/src for DKMS
+#   make deps            the build dependencies (debian/control), as root
+#   make install         DESTDIR, PREFIX (default /usr/local) honoured; in parts:
+#                        install-lib, install-tools, install-daemon, install-module
+#   make install-dkms    the module's source in /usr/src for DKMS (dkms-source)
+#   make deb             the Debian packages, unsigned, in build/deb/
 #   make clean
 
 VERSION := 0.1.0
@@ -75,6 +78,10 @@ TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
 	$(B)/tests/loadrace $(B)/tests/poll \
 	$(B)/tests/wakeup
 TEST32_PROGS := $(B)/tests/compat32
+# The tools link libmsgslot statically, unless LINK_LIB=shared (the
+# Debian packages: they depend on libmsgslot0).
+LINK_LIB ?= static
+TOOL_LIB := $(if $(filter shared,$(LINK_LIB)),$(LIB_SO),$(B)/libmsgslot.a)
 
 all: module userspace
 
@@ -105,13 +112,13 @@ $(LIB_SO): $(LIB_OBJS) lib/libmsgslot.map $(B)/.flags
 	ln -sf $(SONAME) $(B)/libmsgslot.so
 
 
-$(B)/message_%: $(B)/obj/tools/message_%.o $(TOOL_OBJS) $(B)/libmsgslot.a $(B)/.flags
+$(B)/message_%: $(B)/obj/tools/message_%.o $(TOOL_OBJS) $(TOOL_LIB) $(B)/.flags
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(INPUTS)
 
-$(B)/msgslotctl: $(CTL_OBJS) $(B)/libmsgslot.a $(B)/.flags
+$(B)/msgslotctl: $(CTL_OBJS) $(TOOL_LIB) $(B)/.flags
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(INPUTS)
 
-$(B)/msgslotd: $(DAEMON_OBJS) $(B)/libmsgslot.a $(B)/.flags
+$(B)/msgslotd: $(DAEMON_OBJS) $(TOOL_LIB) $(B)/.flags
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(INPUTS) $(DAEMON_LIBS)
 
 # Guest test programs: static, so the initramfs needs no libraries.
@@ -174,10 +181,15 @@ unit-programs: $(UNIT_PROGS)
 unit: userspace unit-programs
 	tests/unit/run | awk -f tests/lib/tap-number.awk
 
+# Building from source: the Build-Depends of debian/control and the
+# running kernel's headers.  Testing: those, QEMU and the test kernels.
 deps:
+	@scripts/build-deps
+
+test-deps:
 	@tests/vm/deps
 
-check: deps
+check: test-deps
 	$(MAKE) userspace test-programs unit-programs $(GATE)
 	tests/run-vm-tests
 
@@ -199,79 +211,88 @@ $(B)/fuzz/ctl: tests/fuzz/ctl.c $(CTL_SRCS) $(LIB_SRCS) $(wildcard msgslotctl/*.
 	clang $(CPPFLAGS_ALL) $(CPPFLAGS) -Imsgslotctl $(FUZZ_FLAGS) -o $@ tests/fuzz/ctl.c \
 		$(B)/fuzz/ctl_main.o $(filter-out msgslotctl/main.c,$(CTL_SRCS)) $(LIB_SRCS)
 
-fuzz: deps $(FUZZERS)
+fuzz: test-deps $(FUZZERS)
 	tests/fuzz/run $(FUZZ_SECONDS) | awk -f tests/lib/tap-number.awk
 
 # The guest suite on two debug kernels, 6.1 and 6.12 with PREEMPT_RT
 # (KASAN, lockdep with raw-lock nesting, kmemleak, UBSAN, fault
 # injection), built once from Debian's linux-source and cached.
-check-debug: deps
+check-debug: test-deps
 	$(MAKE) userspace test-programs $(GATE)
 	tests/run-vm-tests --debug
 
 # The same, longer: the model with 2 million operations, 2 million checked
 # for linearizability, 30 s stress runs, and 5 minutes of each fuzzer.
-check-long: deps $(FUZZERS)
+check-long: test-deps $(FUZZERS)
 	$(MAKE) userspace test-programs unit-programs $(GATE)
 	MSGSLOT_MODEL_OPS=500000 MSGSLOT_STRESS_SECONDS=30 MSGSLOT_FUZZ_SECONDS=300 \
 		MSGSLOT_LINEARIZE_OPS=2000000 \
 		tests/run-vm-tests
 
-demo: deps
+demo: test-deps
 	$(MAKE) userspace
 	tests/demo
 
 # msgslot against a pipe, a socketpair, POSIX and System V queues and the
 # floor, in one guest; BENCH_ARGS go to tests/bench/bench (-r -n -t -c).
 BENCH_ARGS ?=
-bench: deps
+bench: test-deps
 	$(MAKE) $(B)/tests/bench
 	tests/bench/run $(BENCH_ARGS)
 
-lint: deps
+lint: test-deps
 	$(MAKE) userspace test-programs unit-programs $(GATE)
 	tests/lint
 
-INSTALLED = $(MODDIR)/message_slot.ko \
-	$(INCLUDEDIR)/message_slot.h $(INCLUDEDIR)/msgslot.h \
-	$(LIBDIR)/libmsgslot.so.0.1.0 $(LIBDIR)/$(SONAME) $(LIBDIR)/libmsgslot.so \
+# What each install part puts under DESTDIR (make uninstall removes them).
+INSTALLED_LIB = $(INCLUDEDIR)/message_slot.h $(INCLUDEDIR)/msgslot/msgslot.h \
+	$(LIBDIR)/$(notdir $(LIB_SO)) $(LIBDIR)/$(SONAME) $(LIBDIR)/libmsgslot.so \
 	$(LIBDIR)/libmsgslot.a $(LIBDIR)/pkgconfig/msgslot.pc \
-	$(BINDIR)/message_sender $(BINDIR)/message_reader $(BINDIR)/msgslotctl \
-	$(SBINDIR)/msgslotd \
-	$(MANDIR)/man1/message_sender.1 $(MANDIR)/man1/message_reader.1 \
-	$(MANDIR)/man8/msgslotctl.8 $(MANDIR)/man8/msgslotd.8 \
-	$(MANDIR)/man5/msgslotd.conf.5 \
 	$(addprefix $(MANDIR)/man3/,$(notdir $(MAN3))) \
-	$(MANDIR)/man4/message_slot.4 \
-	$(BASHCOMPDIR)/msgslotctl \
+	$(MANDIR)/man4/message_slot.4
+INSTALLED_TOOLS = $(BINDIR)/message_sender $(BINDIR)/message_reader $(BINDIR)/msgslotctl \
+	$(MANDIR)/man1/message_sender.1 $(MANDIR)/man1/message_reader.1 \
+	$(MANDIR)/man8/msgslotctl.8 $(BASHCOMPDIR)/msgslotctl
+INSTALLED_DAEMON = $(SBINDIR)/msgslotd \
+	$(MANDIR)/man8/msgslotd.8 $(MANDIR)/man5/msgslotd.conf.5 \
 	$(UNITDIR)/msgslotd.service $(UDEVRULESDIR)/60-msgslot.rules \
 	$(SYSUSERSDIR)/msgslot.conf
+INSTALLED_MODULE = $(MODDIR)/message_slot.ko
 
-# The module goes to /lib/modules/KVER/updates (KVER from KDIR); depmod,
-# ldconfig and the config file are left alone under DESTDIR only where
-# they would touch the running system.
-install: all
-	@[ -n "$(KVER)" ] || { echo "install: no kernel release in $(KDIR)" >&2; exit 1; }
-	install -D -m 0644 driver/message_slot.ko $(DESTDIR)$(MODDIR)/message_slot.ko
+# make install is its four parts; debian/rules uses the first three and
+# install-dkms.  Under DESTDIR nothing touches the running system: depmod
+# and ldconfig run only without it.
+install: install-lib install-tools install-daemon install-module
+
+# The library, its headers (msgslot.h under INCLUDEDIR/msgslot, which
+# msgslot.pc names; the device's message_slot.h in INCLUDEDIR itself),
+# the section-3 pages and the device's page.
+install-lib: $(B)/libmsgslot.a $(LIB_SO)
 	install -D -m 0644 include/message_slot.h $(DESTDIR)$(INCLUDEDIR)/message_slot.h
-	install -m 0644 lib/msgslot.h $(DESTDIR)$(INCLUDEDIR)/msgslot.h
-	install -D -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/libmsgslot.so.0.1.0
-	ln -sf libmsgslot.so.0.1.0 $(DESTDIR)$(LIBDIR)/$(SONAME)
+	install -D -m 0644 lib/msgslot.h $(DESTDIR)$(INCLUDEDIR)/msgslot/msgslot.h
+	install -D -m 0644 $(LIB_SO) $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO))
+	ln -sf $(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libmsgslot.so
 	install -m 0644 $(B)/libmsgslot.a $(DESTDIR)$(LIBDIR)/libmsgslot.a
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' lib/msgslot.pc.in \
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' lib/msgslot.pc.in \
 		>$(DESTDIR)$(LIBDIR)/pkgconfig/msgslot.pc
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR)
-	install -m 0755 $(B)/message_sender $(B)/message_reader $(B)/msgslotctl $(DESTDIR)$(BINDIR)/
-	install -m 0755 $(B)/msgslotd $(DESTDIR)$(SBINDIR)/
-	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man1 docs/man/message_sender.1 docs/man/message_reader.1
-	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 docs/man/msgslotctl.8 docs/man/msgslotd.8
-	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man5 docs/man/msgslotd.conf.5
 	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man3 $(MAN3)
 	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man4 docs/man/message_slot.4
+	[ -n "$(DESTDIR)" ] || ldconfig
+
+install-tools: $(B)/message_sender $(B)/message_reader $(B)/msgslotctl
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $^ $(DESTDIR)$(BINDIR)/
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man1 docs/man/message_sender.1 docs/man/message_reader.1
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 docs/man/msgslotctl.8
 	install -D -m 0644 completions/msgslotctl $(DESTDIR)$(BASHCOMPDIR)/msgslotctl
+
+install-daemon: $(B)/msgslotd
+	install -D -m 0755 $(B)/msgslotd $(DESTDIR)$(SBINDIR)/msgslotd
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 docs/man/msgslotd.8
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man5 docs/man/msgslotd.conf.5
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@SBINDIR@|$(SBINDIR)|' systemd/msgslotd.service.in \
 		>$(DESTDIR)$(UNITDIR)/msgslotd.service
@@ -280,22 +301,45 @@ install: all
 	@# An existing configuration is the admin's: never overwritten.
 	[ -e $(DESTDIR)$(SYSCONFDIR)/msgslot/msgslotd.conf ] || \
 		install -D -m 0644 etc/msgslotd.conf $(DESTDIR)$(SYSCONFDIR)/msgslot/msgslotd.conf
+
+# The module goes to /lib/modules/KVER/updates (KVER from KDIR).
+install-module: module
+	@[ -n "$(KVER)" ] || { echo "install: no kernel release in $(KDIR)" >&2; exit 1; }
+	install -D -m 0644 driver/message_slot.ko $(DESTDIR)$(MODDIR)/message_slot.ko
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
-	[ -n "$(DESTDIR)" ] || ldconfig
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED_LIB) $(INSTALLED_TOOLS) \
+		$(INSTALLED_DAEMON) $(INSTALLED_MODULE))
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/msgslot 2>/dev/null
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+	[ -n "$(DESTDIR)" ] || ldconfig
 	@echo "kept $(SYSCONFDIR)/msgslot/msgslotd.conf (yours to remove)"
 
 # The module's source where DKMS expects it; then
 # 'dkms install msgslot/$(VERSION)' builds it for each kernel.
-dkms-source:
+install-dkms:
 	install -d $(DESTDIR)$(DKMSDIR)/driver $(DESTDIR)$(DKMSDIR)/include
 	install -m 0644 driver/*.c driver/*.h driver/Kbuild driver/Makefile $(DESTDIR)$(DKMSDIR)/driver/
 	rm -f $(DESTDIR)$(DKMSDIR)/driver/*.mod.c
 	install -m 0644 include/message_slot.h $(DESTDIR)$(DKMSDIR)/include/
-	sed 's|@VERSION@|$(VERSION)|' dkms.conf >$(DESTDIR)$(DKMSDIR)/dkms.conf
+	sed 's|#MODULE_VERSION#|$(VERSION)|' dkms.conf >$(DESTDIR)$(DKMSDIR)/dkms.conf
+dkms-source: install-dkms
+
+# The five Debian packages, unsigned, from a copy of this tree (the
+# build writes its results next to the source, and debian/ fills with
+# build state), into build/deb/; DBGSYM=1 adds the -dbgsym packages.
+DEB_DIR := $(B)/deb
+deb:
+	@command -v dpkg-buildpackage >/dev/null || { echo "deb: dpkg-buildpackage missing: make deps" >&2; exit 1; }
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_DIR)/msgslot
+	tar -c --exclude=./build --exclude=./.git --exclude='*.o' --exclude='*.ko' . | \
+		tar -x -C $(DEB_DIR)/msgslot
+	cd $(DEB_DIR)/msgslot && DEB_BUILD_OPTIONS="$(DEB_BUILD_OPTIONS) \
+		$(if $(DBGSYM),,noautodbgsym)" dpkg-buildpackage -us -uc -b
+	rm -rf $(DEB_DIR)/msgslot
+	@ls $(DEB_DIR)/*.deb
 
 clean:
 	-$(MAKE) -C driver clean >/dev/null 2>&1
@@ -304,4 +348,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: FORCE bench fuzz check-debug check-long all userspace module install uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
+.PHONY: FORCE bench fuzz check-debug check-long all userspace module install install-lib install-tools install-daemon install-module install-dkms deb test-deps uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
