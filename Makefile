@@ -88,7 +88,7 @@ all: module userspace
 userspace: $(B)/libmsgslot.a $(LIB_SO) $(TOOLS)
 
 module:
-	$(MAKE) -C driver KDIR=$(KDIR)
+	$(MAKE) -C driver KDIR=$(KDIR) MSGSLOT_VERSION=$(VERSION)
 	@mkdir -p $(B) && cp driver/message_slot.ko $(B)/
 
 # Objects remember the flags they were built with: a change rebuilds them.
@@ -323,7 +323,7 @@ install-dkms:
 	install -m 0644 driver/*.c driver/*.h driver/Kbuild driver/Makefile $(DESTDIR)$(DKMSDIR)/driver/
 	rm -f $(DESTDIR)$(DKMSDIR)/driver/*.mod.c
 	install -m 0644 include/message_slot.h $(DESTDIR)$(DKMSDIR)/include/
-	sed 's|#MODULE_VERSION#|$(VERSION)|' dkms.conf >$(DESTDIR)$(DKMSDIR)/dkms.conf
+	sed 's|#MODULE_VERSION#|$(VERSION)|g' dkms.conf >$(DESTDIR)$(DKMSDIR)/dkms.conf
 dkms-source: install-dkms
 
 # The five Debian packages, unsigned, from a copy of this tree (the

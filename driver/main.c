@@ -403,4 +403,7 @@ module_exit(msgslot_exit);
 
 MODULE_DESCRIPTION("Message slots: per-channel last-value mailboxes");
 MODULE_AUTHOR("msgslot developers");
+#ifdef MSGSLOT_VERSION
+MODULE_VERSION(MSGSLOT_VERSION);
+#endif
 MODULE_LICENSE("GPL");
