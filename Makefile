@@ -326,6 +326,19 @@ install-dkms:
 	sed 's|#MODULE_VERSION#|$(VERSION)|g' dkms.conf >$(DESTDIR)$(DKMSDIR)/dkms.conf
 dkms-source: install-dkms
 
+# The source, copied to DEST by make source-tree: in a git checkout, what
+# git tracks or would (no build output, even while another make builds
+# here); else the tree less build/ and kbuild's output.
+SOURCE_FILES = if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ]; then \
+		git ls-files -z --cached --others --exclude-standard; \
+	else find . -path ./build -prune -o -path ./.git -prune -o \
+		! -name '*.o' ! -name '*.ko' ! -name '.*.cmd' ! -name '*.mod*' -type f -print0; fi
+
+source-tree:
+	@[ -n "$(DEST)" ] || { echo "source-tree: give DEST=DIR" >&2; exit 1; }
+	mkdir -p $(DEST)
+	$(SOURCE_FILES) | tar --null -T - -c | tar -x -C $(DEST)
+
 # The five Debian packages, unsigned, from a copy of this tree (the
 # build writes its results next to the source, and debian/ fills with
 # build state), into build/deb/; DBGSYM=1 adds the -dbgsym packages.
@@ -333,9 +346,7 @@ DEB_DIR := $(B)/deb
 deb:
 	@command -v dpkg-buildpackage >/dev/null || { echo "deb: dpkg-buildpackage missing: make deps" >&2; exit 1; }
 	rm -rf $(DEB_DIR)
-	mkdir -p $(DEB_DIR)/msgslot
-	tar -c --exclude=./build --exclude=./.git --exclude='*.o' --exclude='*.ko' . | \
-		tar -x -C $(DEB_DIR)/msgslot
+	$(MAKE) -s source-tree DEST=$(DEB_DIR)/msgslot
 	cd $(DEB_DIR)/msgslot && DEB_BUILD_OPTIONS="$(DEB_BUILD_OPTIONS) \
 		$(if $(DBGSYM),,noautodbgsym)" dpkg-buildpackage -us -uc -b
 	rm -rf $(DEB_DIR)/msgslot
@@ -348,4 +359,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: FORCE bench fuzz check-debug check-long all userspace module install install-lib install-tools install-daemon install-module install-dkms deb test-deps uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
+.PHONY: FORCE bench fuzz check-debug check-long all userspace module install install-lib install-tools install-daemon install-module install-dkms deb source-tree test-deps uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
