@@ -35,7 +35,6 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
 	/* Elements @size apart; each holds what fits of ours (sized.h). */
 	if (size < INFO_VER0 || size > UINT32_MAX)
 		return -EINVAL;
-	c.size = size < sizeof(c) ? (uint32_t)size : sizeof(c);
 	err = msgslot_debugfs_path(path, sizeof(path), minor, "channels");
 	if (err)
 		return err;
@@ -59,7 +58,7 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
 			items = bigger;
 			memset(items + count * size, 0, (room - count) * size);
 		}
-		memcpy(items + count++ * size, &c, c.size);
+		msgslot_sized_put(items + count++ * size, size, &c, sizeof(c));
 	}
 	if (got != EOF || ferror(f)) {
 		err = ferror(f) ? -EIO : -EBADMSG;

@@ -27,17 +27,25 @@ static inline int msgslot_sized_check(const void *dst, size_t min)
 
 /*
  * Copy the library's struct @src (@ours bytes, first member uint32_t
- * size) into @dst, whose own size field says how big it is: what both
- * know, and in the size field how much that was.  Checked before.
+ * size) into @dst, which holds @want bytes: what both know, and in the
+ * size field how much that was.  Checked before.
  */
-static inline void msgslot_sized_copy(void *dst, void *src, size_t ours)
+static inline void msgslot_sized_put(void *dst, size_t want, void *src,
+				     size_t ours)
 {
-	uint32_t want, n;
+	uint32_t n = (uint32_t)(want < ours ? want : ours);
 
-	memcpy(&want, dst, sizeof(want));
-	n = want < ours ? want : (uint32_t)ours;
 	memcpy(src, &n, sizeof(n));
 	memcpy(dst, src, n);
+}
+
+/* The same, for a caller's struct whose own size field says how big. */
+static inline void msgslot_sized_copy(void *dst, void *src, size_t ours)
+{
+	uint32_t want;
+
+	memcpy(&want, dst, sizeof(want));
+	msgslot_sized_put(dst, want, src, ours);
 }
 
 #endif /* LIBMSGSLOT_SIZED_H */
