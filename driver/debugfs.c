@@ -1,55 +1,69 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * debugfs.c - /sys/kernel/debug/msgslot/slotN/channels: one line per stored
- * channel, in the store's order: "<id> <length> <seq> <time_ns> <pid> <uid>",
- * the pid and uid as the initial namespaces see them.
+ * channel, in ascending order of id: "<id> <length> <seq> <time_ns> <pid>
+ * <uid>", the pid and uid as the initial namespaces see them.
  *
- * A seq_file over a store walk: memory stays bounded (one record at a time)
- * with any number of channels, and each channel present throughout comes
- * out exactly once (see store.c).  A second open of the same slot's file
- * waits until the first is closed.  seq_file may ask again for the record at
- * the position it last got (when its buffer filled up), so the last record
- * is kept by value and handed out again; the walk itself only moves on.
+ * A debugging aid for root; the interface to build on is MSG_SLOT_LIST.
+ * It is the same listing: batches of ids from the store (each channel
+ * present throughout comes out exactly once, see store.c), each looked up
+ * again as its line is made, so a channel cleared meanwhile is skipped.
+ * An open file holds one batch of ids (MSG_SLOT_LIST_MAX at most), not
+ * the listing.  seq_file asks for records by position, going forward,
+ * and again for the one it could not fit: positions count ids from the
+ * start of the listing, and position 0 starts a new one.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/err.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 
 #include "msgslot.h"
 
 static struct dentry *msgslot_debugfs_root;
 
 struct channels_seq {
-	struct msgslot_store_iter iter;
-	loff_t pos;		/* position of @rec; -1: none yet */
-	struct msgslot_store_entry rec;	/* the record at @pos */
+	struct msgslot_store *store;
+	unsigned long *ids;	/* the batch, ascending */
+	unsigned int n;		/* ids in it */
+	loff_t base;		/* position of ids[0] */
+	unsigned long cursor;	/* the next batch lists ids above this */
+	bool started, done;	/* a batch was taken; it was the last */
 };
 
-/* Fetch the record at @pos: the one we hold, or the walk's next. */
+/* The id at @pos, fetching batches as far as it. */
 static void *channels_fetch(struct channels_seq *cs, loff_t pos)
 {
-	if (pos == cs->pos)
-		return cs;
-	if (pos == 0 && cs->pos > 0) {
-		/* Read again from the start: a fresh listing. */
-		msgslot_store_iter_stop(&cs->iter);
-		msgslot_store_iter_rewind(&cs->iter);
-		msgslot_store_iter_start(&cs->iter);
+	long n;
+
+	if (pos < cs->base || (pos == 0 && cs->started)) {
+		cs->base = 0;
+		cs->n = 0;
+		cs->cursor = 0;
+		cs->started = false;
+		cs->done = false;
 	}
-	if (!msgslot_store_iter_next(&cs->iter, &cs->rec))
-		return NULL;
-	cs->pos = pos;
-	return cs;
+	while (pos >= cs->base + cs->n) {
+		if (cs->done)
+			return NULL;
+		n = msgslot_store_list(cs->store, cs->cursor, cs->ids,
+				       MSG_SLOT_LIST_MAX, &cs->done);
+		if (n < 0)
+			return ERR_PTR(n);
+		cs->base += cs->n;
+		cs->n = n;
+		cs->started = true;
+		if (n)
+			cs->cursor = cs->ids[n - 1];
+	}
+	return &cs->ids[pos - cs->base];
 }
 
 static void *channels_start(struct seq_file *m, loff_t *pos)
-	__acquires(RCU)
 {
-	struct channels_seq *cs = m->private;
-
-	msgslot_store_iter_start(&cs->iter);
-	return channels_fetch(cs, *pos);
+	return channels_fetch(m->private, *pos);
 }
 
 static void *channels_next(struct seq_file *m, void *v, loff_t *pos)
@@ -59,19 +73,19 @@ static void *channels_next(struct seq_file *m, void *v, loff_t *pos)
 }
 
 static void channels_stop(struct seq_file *m, void *v)
-	__releases(RCU)
 {
-	struct channels_seq *cs = m->private;
-
-	msgslot_store_iter_stop(&cs->iter);
 }
 
 static int channels_show(struct seq_file *m, void *v)
 {
-	struct channels_seq *cs = v;
+	struct msgslot_msg msg __uninitialized;	/* only what is filled in */
+	struct channels_seq *cs = m->private;
+	unsigned long id = *(unsigned long *)v;
 
-	seq_printf(m, "%lu %u %llu %llu %u %u\n", cs->rec.id, cs->rec.len,
-		   cs->rec.seq, cs->rec.time, cs->rec.pid, cs->rec.uid);
+	if (msgslot_store_meta(cs->store, id, &msg))
+		return SEQ_SKIP;	/* cleared since the batch was taken */
+	seq_printf(m, "%lu %u %llu %llu %u %u\n", id, msg.len, msg.seq,
+		   msg.time, msg.pid, msg.uid);
 	return 0;
 }
 
@@ -86,17 +100,18 @@ static int channels_open(struct inode *inode, struct file *file)
 {
 	struct msgslot_slot *slot = inode->i_private;
 	struct channels_seq *cs;
-	int ret;
 
 	cs = __seq_open_private(file, &channels_seq_ops, sizeof(*cs));
 	if (!cs)
 		return -ENOMEM;
-	cs->pos = -1;
-	/* One listing of a slot at a time: this may wait for another. */
-	ret = msgslot_store_iter_enter(&slot->store, &cs->iter);
-	if (ret)
+	cs->store = &slot->store;
+	cs->ids = kvmalloc_array(MSG_SLOT_LIST_MAX, sizeof(*cs->ids),
+				 GFP_KERNEL_ACCOUNT);
+	if (!cs->ids) {
 		seq_release_private(inode, file);
-	return ret;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 static int channels_release(struct inode *inode, struct file *file)
@@ -104,7 +119,7 @@ static int channels_release(struct inode *inode, struct file *file)
 	struct seq_file *m = file->private_data;
 	struct channels_seq *cs = m->private;
 
-	msgslot_store_iter_exit(&cs->iter);
+	kvfree(cs->ids);
 	return seq_release_private(inode, file);
 }
 

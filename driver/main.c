@@ -5,8 +5,9 @@
  * Every minor of the major is a slot.  ioctl(MSG_SLOT_CHANNEL) picks the
  * channel of an open file; write(2) replaces that channel's message and
  * read(2) returns it whole; MSG_SLOT_SEND and MSG_SLOT_RECEIVE do the same
- * for any channel, with the message's metadata; poll reports whether the
- * file has read its channel's current message.  See
+ * for any channel, with the message's metadata; MSG_SLOT_LIST lists the
+ * slot's channels (list.c); poll reports whether the file has read its
+ * channel's current message.  See
  * include/message_slot.h, message_slot(4) and README.md for the contract.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -68,7 +69,7 @@ static void msgslot_mark_read(struct msgslot_file *mf, u64 seq)
 }
 
 /* The writer's tgid (initial namespace) as the caller's namespace sees it. */
-static pid_t msgslot_pid_for_caller(u32 nr)
+pid_t msgslot_pid_for_caller(u32 nr)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pid *pid;
@@ -84,7 +85,7 @@ static pid_t msgslot_pid_for_caller(u32 nr)
 	return vnr;
 }
 
-static u32 msgslot_uid_for_caller(u32 uid)
+u32 msgslot_uid_for_caller(u32 uid)
 {
 	return from_kuid_munged(current_user_ns(), KUIDT_INIT(uid));
 }
@@ -226,14 +227,25 @@ static long msgslot_ioctl(struct file *file, unsigned int cmd,
 {
 	struct msgslot_file *mf = file->private_data;
 
+	/* What reads needs a file open for reading, as read(2) does; what
+	 * writes, one open for writing: a slot's mode says who may do which.
+	 */
 	switch (cmd) {
 	case MSG_SLOT_CHANNEL:
 	case MSG_SLOT_CHANNEL_U32:
 		return msgslot_select(mf, arg);
 	case MSG_SLOT_RECEIVE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EBADF;
 		return msgslot_receive(mf, (void __user *)arg);
 	case MSG_SLOT_SEND:
+		if (!(file->f_mode & FMODE_WRITE))
+			return -EBADF;
 		return msgslot_send(mf, (void __user *)arg);
+	case MSG_SLOT_LIST:
+		if (!(file->f_mode & FMODE_READ))
+			return -EBADF;
+		return msgslot_list(mf->slot, (void __user *)arg);
 	default:
 		return -EINVAL;
 	}
@@ -243,7 +255,8 @@ static long msgslot_ioctl(struct file *file, unsigned int cmd,
 static long msgslot_compat_ioctl(struct file *file, unsigned int cmd,
 				 unsigned long arg)
 {
-	if (cmd == MSG_SLOT_RECEIVE || cmd == MSG_SLOT_SEND)
+	if (cmd == MSG_SLOT_RECEIVE || cmd == MSG_SLOT_SEND ||
+	    cmd == MSG_SLOT_LIST)
 		arg = (unsigned long)compat_ptr(arg);
 	return msgslot_ioctl(file, cmd, arg);
 }

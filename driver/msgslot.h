@@ -6,8 +6,9 @@
  * slot.c     slot lifecycle: one per minor, with its device and counters
  * store.c    the channel store: the only code that knows how channels are kept
  * wait.c     poll: which files wait for which channel
+ * list.c     MSG_SLOT_LIST, the channel listing
  * sysfs.c    the msgslot class and its per-slot attributes
- * debugfs.c  /sys/kernel/debug/msgslot/slotN/channels
+ * debugfs.c  /sys/kernel/debug/msgslot/slotN/channels, a debugging aid
  */
 #ifndef MSGSLOT_H
 #define MSGSLOT_H
@@ -36,9 +37,8 @@ struct msgslot_store {
 	atomic_long_t memory;	/* bytes allocated for channels */
 	long __percpu *bytes;	/* message bytes stored, summed when read */
 	unsigned long removals;	/* channels ever marked dead; voids hints */
+	seqcount_mutex_t unlinks;	/* written around each unlink */
 	u64 seq_floor;		/* highest sequence number removed */
-	unsigned long listing_busy;	/* bit 0: a listing is open */
-	u32 listing_gen;	/* generation of the newest listing */
 };
 
 /*
@@ -82,32 +82,11 @@ unsigned long msgslot_store_channels(struct msgslot_store *store);
 unsigned long msgslot_store_bytes(struct msgslot_store *store);
 size_t msgslot_store_memory(struct msgslot_store *store);
 
-/* A walk over the channels, for listings; see store.c. */
-struct msgslot_store_iter {
-	struct rhashtable_iter walk;
-	struct msgslot_store *store;
-	u32 gen;
-};
-
-int msgslot_store_iter_enter(struct msgslot_store *store,
-			     struct msgslot_store_iter *iter);
-void msgslot_store_iter_exit(struct msgslot_store_iter *iter);
-void msgslot_store_iter_rewind(struct msgslot_store_iter *iter);
-void msgslot_store_iter_start(struct msgslot_store_iter *iter)
-	__acquires(RCU);
-void msgslot_store_iter_stop(struct msgslot_store_iter *iter)
-	__releases(RCU);
-struct msgslot_store_entry {
-	unsigned long id;
-	unsigned int len;
-	u32 pid;			/* as in struct msgslot_msg */
-	u32 uid;
-	u64 seq;
-	u64 time;
-};
-
-bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
-			     struct msgslot_store_entry *entry);
+/* Listings, in batches by id (store.c). */
+long msgslot_store_list(struct msgslot_store *store, unsigned long cursor,
+			unsigned long *ids, unsigned int room, bool *done);
+int msgslot_store_meta(struct msgslot_store *store, unsigned long id,
+		       struct msgslot_msg *msg);
 
 /* A slot's files waiting for their channels (wait.c). */
 struct msgslot_watch;
@@ -155,6 +134,13 @@ struct msgslot_slot {
 
 /* main.c: minor 0 of the module's major. */
 extern dev_t msgslot_devt;
+
+/* A writer's ids as kept (initial namespaces), as the caller sees them. */
+pid_t msgslot_pid_for_caller(u32 nr);
+u32 msgslot_uid_for_caller(u32 uid);
+
+/* list.c */
+long msgslot_list(struct msgslot_slot *slot, struct msg_slot_list __user *uarg);
 
 int msgslot_slots_init(unsigned int count);
 struct msgslot_slot *msgslot_slot_get(unsigned int minor);

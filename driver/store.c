@@ -10,10 +10,10 @@
  *
  * Locks, outermost first:
  *
- *   store->listing_busy   bit lock: one listing of the slot at a time
- *   store->lock           mutex: insert, replace, remove, and a listing's
- *                         batch (so a listing never meets a dead channel)
- *   rcu_read_lock()       lookups and the lock-free read and write paths
+ *   store->lock           mutex: insert, replace, remove; a listing's walk
+ *                         only when a clear raced its lock-free try
+ *   rcu_read_lock()       lookups, listings and the lock-free read and
+ *                         write paths
  *   ch->lock, hint->lock  raw spinlocks: one in-place message update, one
  *                         hint update; nothing is taken inside them
  *
@@ -96,13 +96,13 @@
 #include <linux/rcupdate.h>
 #include <linux/rhashtable.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/seqlock.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
-#include <linux/wait_bit.h>
 
 #include "msgslot.h"
 
@@ -124,7 +124,6 @@ struct msgslot_channel {
 	u8 len;				/* message length, 1..MSG_SLOT_MAX_LEN */
 	u8 cls;				/* size class: its cache */
 	bool dead;			/* leaving the table: look the id up again */
-	u32 listed;			/* generation of the last listing of it */
 	u8 data[];
 };
 
@@ -291,7 +290,6 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 	ch->cls = cls;
 	ch->len = len;
 	ch->dead = false;
-	ch->listed = 0;
 	memcpy(ch->data, msg, len);
 	channel_stamp(ch, seq, w);
 	return ch;
@@ -526,10 +524,6 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 		goto out;
 	}
 	if (old) {
-		/* A listing that showed @old must not show @ch again; its
-		 * marks change only under this mutex.
-		 */
-		ch->listed = old->listed;
 		if (WARN_ON_ONCE(rhashtable_replace_fast(&store->ht, &old->node,
 							 &ch->node, channel_params))) {
 			channel_revive(old);
@@ -567,10 +561,14 @@ out:
 static bool store_remove(struct msgslot_store *store, struct msgslot_channel *ch)
 {
 	unsigned int len;
+	int err;
 
 	len = channel_kill(store, ch);
-	if (WARN_ON_ONCE(rhashtable_remove_fast(&store->ht, &ch->node,
-						channel_params))) {
+	/* A listing whose walk overlaps this sees the count move. */
+	write_seqcount_begin(&store->unlinks);
+	err = rhashtable_remove_fast(&store->ht, &ch->node, channel_params);
+	write_seqcount_end(&store->unlinks);
+	if (WARN_ON_ONCE(err)) {
 		channel_revive(ch);
 		return false;
 	}
@@ -810,101 +808,182 @@ size_t msgslot_store_memory(struct msgslot_store *store)
 }
 
 /*
- * Walking the channels, for listings.  Between start and stop the caller
- * holds the store mutex and is in an RCU read-side section, so it must not
- * sleep, and no channel is added, replaced or removed: none is dead, and
- * a replacement takes over its predecessor's mark.  Between stop and the
- * next start the walk keeps its place and writers go on.
+ * Listings.  A listing is a series of batches in ascending order of id,
+ * each asking for the smallest ids above a cursor (the last batch's
+ * highest), so it keeps no state in the kernel between batches and any
+ * number of listings can run at once.  A channel present for the whole
+ * listing is in the table during each batch's walk, so the batch whose
+ * range holds its id finds it, and no other batch can return it.
  *
- * An rhashtable walk starts over when the table is resized while it is
- * stopped, and returns entries again.  So each listing has a generation,
- * every channel it returns is marked with it, and marked channels are
- * skipped: every channel present for the whole listing comes out exactly
- * once.  One listing per store at a time keeps the marks its own; another
- * waits (interruptibly) in enter.
+ * A batch walks the whole table once, keeping the @room smallest ids
+ * above the cursor in a max-heap, then sorts them.  An rhashtable walk
+ * returns every entry present throughout at least once, and some twice
+ * (when the table is resized): the heap keeps duplicates, which the sort
+ * drops; every id up to the highest kept is still there.  The walk stops
+ * every WALK_CHUNK entries to reschedule (no sleeping in an RCU section).
+ * Resuming, it finds its place again by the entry it stopped at; if that
+ * entry left the table meanwhile it counts its way in, and an unlink in
+ * the same bucket can make it skip one: so a walk during which a channel
+ * was unlinked (cleared: replacing keeps the bucket's order) is done
+ * again, and the third time under the store mutex, where nothing is
+ * unlinked.  store->unlinks, a seqcount written around every unlink
+ * (under the mutex), tells.  Writers never wait for a listing that no
+ * clear races.
  */
-#define LISTING_BUSY 0
+#define WALK_CHUNK	256
 
-static void iter_new_generation(struct msgslot_store_iter *iter)
+struct id_heap {
+	unsigned long *ids;
+	unsigned int n, room;
+	bool dropped;		/* an id above the cursor was left out */
+};
+
+static void heap_sift_down(unsigned long *ids, unsigned int i, unsigned int n)
 {
-	struct msgslot_store *store = iter->store;
+	for (;;) {
+		unsigned int big = i, l = 2 * i + 1, r = l + 1;
 
-	if (++store->listing_gen == 0)
-		++store->listing_gen;	/* 0 is "never listed" */
-	iter->gen = store->listing_gen;
-	rhashtable_walk_enter(&store->ht, &iter->walk);
+		if (l < n && ids[l] > ids[big])
+			big = l;
+		if (r < n && ids[r] > ids[big])
+			big = r;
+		if (big == i)
+			return;
+		swap(ids[i], ids[big]);
+		i = big;
+	}
 }
 
-int msgslot_store_iter_enter(struct msgslot_store *store,
-			     struct msgslot_store_iter *iter)
+/* Keep @id if it is among the @h->room smallest seen. */
+static void heap_offer(struct id_heap *h, unsigned long id)
 {
-	int ret;
+	unsigned int i;
 
-	ret = wait_on_bit_lock(&store->listing_busy, LISTING_BUSY,
-			       TASK_INTERRUPTIBLE);
+	if (h->n < h->room) {
+		i = h->n++;
+		h->ids[i] = id;
+		while (i && h->ids[(i - 1) / 2] < h->ids[i]) {
+			swap(h->ids[i], h->ids[(i - 1) / 2]);
+			i = (i - 1) / 2;
+		}
+		return;
+	}
+	h->dropped = true;
+	if (h->room && id < h->ids[0]) {
+		h->ids[0] = id;
+		heap_sift_down(h->ids, 0, h->n);
+	}
+}
+
+/* Ascending, each id once; returns how many are left. */
+static unsigned int heap_sort_unique(struct id_heap *h)
+{
+	unsigned int end, i, n = 0;
+
+	for (end = h->n; end > 1; end--) {
+		swap(h->ids[0], h->ids[end - 1]);
+		heap_sift_down(h->ids, 0, end - 1);
+		if (!(end % 4096))
+			cond_resched();
+	}
+	for (i = 0; i < h->n; i++)
+		if (!n || h->ids[i] != h->ids[n - 1])
+			h->ids[n++] = h->ids[i];
+	return n;
+}
+
+/*
+ * One walk over the table, offering every id above @cursor to @h.
+ * Returns 0, or -EINTR for a fatal signal.
+ */
+static int store_list_walk(struct msgslot_store *store, unsigned long cursor,
+			   struct id_heap *h)
+{
+	struct rhashtable_iter walk;
+	struct msgslot_channel *ch;
+	unsigned int k = 0;
+	int ret = 0;
+
+	h->n = 0;
+	h->dropped = false;
+	rhashtable_walk_enter(&store->ht, &walk);
+	rhashtable_walk_start(&walk);
+	for (;;) {
+		ch = rhashtable_walk_next(&walk);
+		if (IS_ERR(ch))
+			continue;	/* -EAGAIN: resized, starting over */
+		if (!ch)
+			break;
+		if (ch->id > cursor)
+			heap_offer(h, ch->id);
+		if (++k % WALK_CHUNK)
+			continue;
+		rhashtable_walk_stop(&walk);
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			goto out;
+		}
+		cond_resched();
+		rhashtable_walk_start(&walk);
+	}
+	rhashtable_walk_stop(&walk);
+out:
+	rhashtable_walk_exit(&walk);
+	return ret;
+}
+
+/**
+ * msgslot_store_list - the next batch of a listing
+ * @store: the slot's channels
+ * @cursor: list ids above this
+ * @ids: room for @room ids
+ * @room: how many, at least 1
+ * @done: set when no channel above the last id returned was left out
+ *
+ * Fills @ids, ascending, with the smallest ids above @cursor of the
+ * channels in the table during the call (see above); every channel that
+ * is there throughout is among them if its id is not above the last.
+ * May sleep.
+ *
+ * Return: how many ids, or -EINTR.
+ */
+long msgslot_store_list(struct msgslot_store *store, unsigned long cursor,
+			unsigned long *ids, unsigned int room, bool *done)
+{
+	struct id_heap h = { .ids = ids, .room = room };
+	unsigned int seq;
+	int ret, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		seq = read_seqcount_begin(&store->unlinks);
+		ret = store_list_walk(store, cursor, &h);
+		if (ret)
+			return ret;
+		if (!read_seqcount_retry(&store->unlinks, seq))
+			goto sort;
+	}
+	mutex_lock(&store->lock);
+	ret = store_list_walk(store, cursor, &h);
+	mutex_unlock(&store->lock);
 	if (ret)
 		return ret;
-	iter->store = store;
-	iter_new_generation(iter);
-	return 0;
+sort:
+	*done = !h.dropped;
+	return heap_sort_unique(&h);
 }
 
-void msgslot_store_iter_exit(struct msgslot_store_iter *iter)
+/**
+ * msgslot_store_meta - the metadata of channel @id's message
+ * @store: the slot's channels
+ * @id: channel id
+ * @msg: filled in but for the data, all from one moment
+ *
+ * Return: 0, or -EWOULDBLOCK if the channel holds no message.
+ */
+int msgslot_store_meta(struct msgslot_store *store, unsigned long id,
+		       struct msgslot_msg *msg)
 {
-	rhashtable_walk_exit(&iter->walk);
-	clear_and_wake_up_bit(LISTING_BUSY, &iter->store->listing_busy);
-}
-
-/* Start the listing over (the walk must be stopped). */
-void msgslot_store_iter_rewind(struct msgslot_store_iter *iter)
-{
-	rhashtable_walk_exit(&iter->walk);
-	iter_new_generation(iter);
-}
-
-void msgslot_store_iter_start(struct msgslot_store_iter *iter)
-	__acquires(RCU)
-{
-	mutex_lock(&iter->store->lock);
-	rhashtable_walk_start(&iter->walk);
-}
-
-void msgslot_store_iter_stop(struct msgslot_store_iter *iter)
-	__releases(RCU)
-{
-	rhashtable_walk_stop(&iter->walk);
-	mutex_unlock(&iter->store->lock);
-}
-
-bool msgslot_store_iter_next(struct msgslot_store_iter *iter,
-			     struct msgslot_store_entry *entry)
-{
-	struct msgslot_channel *ch;
-	unsigned int seq;
-
-	for (;;) {
-		ch = rhashtable_walk_next(&iter->walk);
-		if (IS_ERR(ch))
-			continue;	/* -EAGAIN: the table was resized */
-		if (!ch)
-			return false;
-		if (READ_ONCE(ch->listed) == iter->gen)
-			continue;	/* returned before a table resize */
-		ch->listed = iter->gen;
-		/* Alive and ours (the mutex is held): only in-place writers
-		 * change it, so read it as a reader does.
-		 */
-		do {
-			seq = read_seqcount_begin(&ch->seqc);
-			entry->id = ch->id;
-			entry->len = ch->len;
-			entry->seq = ch->seq;
-			entry->time = ch->time;
-			entry->pid = ch->pid;
-			entry->uid = ch->uid;
-		} while (read_seqcount_retry(&ch->seqc, seq));
-		return true;
-	}
+	return store_get_slow(store, id, NULL, msg, false);
 }
 
 int msgslot_store_init(struct msgslot_store *store)
@@ -916,8 +995,7 @@ int msgslot_store_init(struct msgslot_store *store)
 	atomic_long_set(&store->channels, 0);
 	atomic_long_set(&store->memory, 0);
 	store->removals = 0;
-	store->listing_busy = 0;
-	store->listing_gen = 0;
+	seqcount_mutex_init(&store->unlinks, &store->lock);
 	store->bytes = alloc_percpu(long);
 	if (!store->bytes)
 		return -ENOMEM;

@@ -58,6 +58,24 @@ int main(void)
 		tap_ok(r.length == 11 && memcmp(buf, "from 32-bit", 11) == 0,
 		       "the selected channel did not change");
 	}
+	tap_eq(sizeof(struct msg_slot_list), 32, "struct msg_slot_list is 32 bytes here too");
+	tap_eq(sizeof(struct msg_slot_entry), 40, "struct msg_slot_entry is 40 bytes here too");
+	{
+		struct msg_slot_entry e[4];
+		struct msg_slot_list l = { .entries = (uintptr_t)e, .count = 4,
+					   .entry_size = sizeof(e[0]) };
+		int found = 0;
+
+		do {
+			if (ioctl(fd, MSG_SLOT_LIST, &l))
+				break;
+			for (uint32_t k = 0; k < l.count; k++)
+				found += (e[k].id == 0xfffffff0ULL && e[k].length == 11) ||
+					 (e[k].id == 0x123456789aULL && e[k].length == 7 &&
+					  e[k].pid == getpid());
+		} while (!l.done);
+		tap_eq(found, 2, "32-bit MSG_SLOT_LIST finds both channels, ids above 32 bits too");
+	}
 	close(fd);
 	return tap_done();
 }

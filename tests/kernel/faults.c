@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * faults.c - every allocation and user copy that open, ioctl, write, read,
- * send and receive by id, poll, epoll and clear can make fails, one at a
- * time (/proc/thread-self/fail-nth,
+ * send and receive by id, list, poll, epoll and clear can make fails, one
+ * at a time (/proc/thread-self/fail-nth,
  * with failslab and fail_usercopy): each must fail with ENOMEM or EFAULT,
  * leave every stored message as it was, and (kmemleak, afterwards) leak
  * nothing.  With --load KO, the same for every fault point of loading
@@ -85,13 +85,13 @@ static bool holds(unsigned long id, const char *want, size_t len)
 
 enum op { OP_OPEN, OP_IOCTL, OP_WRITE_NEW, OP_WRITE_GROW, OP_WRITE_SAME,
 	  OP_READ, OP_CLEAR_ONE, OP_CLEAR_ALL, OP_SEND_NEW, OP_SEND_SAME,
-	  OP_RECEIVE, OP_POLL, OP_EPOLL, OP_RESELECT, OP_COUNT };
+	  OP_RECEIVE, OP_POLL, OP_EPOLL, OP_RESELECT, OP_LIST, OP_COUNT };
 static const char *const op_names[] = {
 	"open", "ioctl", "write to a new channel", "write growing a message",
 	"write of the same length", "read", "clear of one channel",
 	"clear of the slot", "send by id to a new channel",
 	"send by id of the same length", "receive by id", "poll",
-	"epoll_ctl add", "select a channel while polled",
+	"epoll_ctl add", "select a channel while polled", "list (ioctl)",
 };
 
 /* Operations after which channel 2 holds its 8 bytes, failed or not. */
@@ -111,6 +111,9 @@ static int run(enum op op, int n, int *err)
 	struct msg_slot_send sd = { .channel = 2, .buf = (uintptr_t)msg, .length = 8 };
 	struct msg_slot_receive rc = { .channel = 2, .buf = (uintptr_t)msg,
 				       .size = sizeof(msg) };
+	unsigned char entries[4][sizeof(struct msg_slot_entry) + 8];
+	struct msg_slot_list ls = { .entries = (uintptr_t)entries, .count = 4,
+				    .entry_size = sizeof(entries[0]) };
 
 	memset(msg, 'g', sizeof(msg));
 	if (op != OP_OPEN) {
@@ -172,6 +175,12 @@ static int run(enum op op, int n, int *err)
 		break;
 	case OP_RESELECT:
 		ret = ioctl(fd, MSG_SLOT_CHANNEL, 3UL);
+		break;
+	case OP_LIST:
+		/* Two entries, 48 bytes apart (the tail cleared): both listed. */
+		ret = ioctl(fd, MSG_SLOT_LIST, &ls);
+		if (ret == 0 && (ls.count != 2 || !ls.done))
+			ret = -1, errno = EIO;
 		break;
 	default:
 		ret = kfile_put(CLEAR, "all");

@@ -348,6 +348,23 @@ static void errors(void)
 		tap_ok(receive(fd, 50, buf, sizeof(buf), &r) == 0 && r.seq == seq,
 		       "and it stored nothing");
 	}
+	{
+		/* A file's open mode says what it may do, as for read(2)/write(2). */
+		int ro = open(DEV, O_RDONLY), wo = open(DEV, O_WRONLY);
+
+		if (ro < 0 || wo < 0)
+			tap_bail("open %s: %s", DEV, strerror(errno));
+		tap_errno(send_id(ro, 50, "ro", 2, NULL), EBADF,
+			  "send through a file open read-only: EBADF");
+		tap_errno(receive(wo, 50, buf, sizeof(buf), &r), EBADF,
+			  "receive through a file open write-only: EBADF");
+		tap_ok(receive(ro, 50, buf, sizeof(buf), &r) == 0 && r.seq == seq,
+		       "the read-only file receives, and channel 50 is unchanged");
+		tap_eq(send_id(wo, 51, "wo", 2, NULL), 0,
+		       "the write-only file sends");
+		close(ro);
+		close(wo);
+	}
 	close(fd);
 }
 
