@@ -19,7 +19,7 @@
 #   make deb             the Debian packages, unsigned, in build/deb/
 #   make clean
 
-VERSION := 0.1.0
+VERSION := 0.2.0
 
 CC ?= cc
 CFLAGS ?= -O2 -g

@@ -8,8 +8,8 @@
  * is then looked up again for its metadata, and one cleared meanwhile is
  * left out.  Nothing is kept between calls: the caller's cursor is the
  * whole state, so listings cannot pile up in the kernel or wait for one
- * another.  A call holds at most MSG_SLOT_LIST_MAX ids, charged to the
- * caller's memory cgroup.
+ * another.  A call holds at most MSG_SLOT_LIST_MAX ids (no more than the
+ * slot has channels, and a few), charged to the caller's memory cgroup.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -72,7 +72,11 @@ long msgslot_list(struct msgslot_slot *slot, struct msg_slot_list __user *uarg)
 		done = true;
 		goto reply;
 	}
-	room = min_t(u32, l.count, MSG_SLOT_LIST_MAX);
+	/* No more room than the slot's channels need (and some to spare
+	 * for ones added meanwhile): a batch may come out short anyway.
+	 */
+	room = min_t(unsigned long, min_t(u32, l.count, MSG_SLOT_LIST_MAX),
+		     msgslot_store_channels(&slot->store) + 64);
 	ids = kvmalloc_array(room, sizeof(*ids), GFP_KERNEL_ACCOUNT);
 	if (!ids)
 		return -ENOMEM;

@@ -1,17 +1,111 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* channels.c - a slot's stored channels from the debugfs listing. */
+/*
+ * channels.c - a slot's stored channels: ioctl(MSG_SLOT_LIST) on an open
+ * slot file, or the debugfs listing where the module has no such ioctl.
+ */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "msgslot.h"
 #include "paths.h"
 #include "sized.h"
 
 #define INFO_VER0 MSGSLOT_VER0_SIZE(struct msgslot_channel_info, uid)
+/* The first call's batch: most slots fit; larger ones get the most. */
+#define FIRST_BATCH 256
+
+/* The caller's array: elements @size apart, each what fits of ours. */
+struct items {
+	char *data;
+	size_t count, room, size;
+};
+
+static int items_add(struct items *it, struct msgslot_channel_info *c)
+{
+	char *bigger;
+
+	if (it->count == it->room) {
+		size_t room = it->room ? 2 * it->room : 64;
+
+		if (room > SIZE_MAX / it->size)
+			return -ENOMEM;
+		bigger = realloc(it->data, room * it->size);
+		if (!bigger)
+			return -ENOMEM;
+		it->data = bigger;
+		memset(it->data + it->count * it->size, 0,
+		       (room - it->count) * it->size);
+		it->room = room;
+	}
+	msgslot_sized_put(it->data + it->count++ * it->size, it->size, c,
+			  sizeof(*c));
+	return 0;
+}
+
+static long items_done(struct items *it, struct msgslot_channel_info **list)
+{
+	*list = (struct msgslot_channel_info *)(void *)it->data;
+	return (long)it->count;
+}
+
+static int size_ok(size_t size)
+{
+	return size >= INFO_VER0 && size <= UINT32_MAX;
+}
+
+long msgslot_channels_fd(int fd, struct msgslot_channel_info **list,
+			 size_t size)
+{
+	struct items it = { .size = size };
+	struct msg_slot_list l = { 0 };
+	struct msg_slot_entry *e = NULL, *bigger;
+	uint32_t batch = FIRST_BATCH;
+	long err = 0;
+
+	if (!size_ok(size))
+		return -EINVAL;
+	do {
+		bigger = realloc(e, batch * sizeof(*e));
+		if (!bigger) {
+			err = -ENOMEM;
+			break;
+		}
+		e = bigger;
+		l.entries = (uintptr_t)e;
+		l.count = batch;
+		l.entry_size = sizeof(*e);
+		if (ioctl(fd, MSG_SLOT_LIST, &l)) {
+			err = -errno;
+			break;
+		}
+		for (uint32_t k = 0; k < l.count && !err; k++) {
+			struct msgslot_channel_info c = {
+				.length = e[k].length,
+				.id = (unsigned long)e[k].id,
+				.seq = e[k].seq,
+				.time_ns = e[k].time_ns,
+				.pid = e[k].pid,
+				.uid = e[k].uid,
+			};
+
+			err = items_add(&it, &c);
+		}
+		batch = MSG_SLOT_LIST_MAX;
+	} while (!err && !l.done);
+	free(e);
+	if (err) {
+		free(it.data);
+		return err;
+	}
+	return items_done(&it, list);
+}
 
 static int cmp_id(const void *a, const void *b)
 {
@@ -21,20 +115,17 @@ static int cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
-		      size_t size)
+/* The debugfs listing (root), for a module without MSG_SLOT_LIST. */
+static long channels_debugfs(unsigned int minor,
+			     struct msgslot_channel_info **list, size_t size)
 {
 	struct msgslot_channel_info c = { 0 };
-	size_t count = 0, room = 0;
-	char *items = NULL, *bigger;
+	struct items it = { .size = size };
 	char path[512];
 	long err;
 	FILE *f;
 	int got;
 
-	/* Elements @size apart; each holds what fits of ours (sized.h). */
-	if (size < INFO_VER0 || size > UINT32_MAX)
-		return -EINVAL;
 	err = msgslot_debugfs_path(path, sizeof(path), minor, "channels");
 	if (err)
 		return err;
@@ -44,33 +135,41 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
 	while ((got = fscanf(f, "%lu %u %" SCNu64 " %" SCNu64 " %d %u\n",
 			     &c.id, &c.length, &c.seq, &c.time_ns, &c.pid,
 			     &c.uid)) == 6) {
-		if (count == room) {
-			room = room ? 2 * room : 64;
-			if (room > SIZE_MAX / size) {
-				err = -ENOMEM;
-				goto fail;
-			}
-			bigger = realloc(items, room * size);
-			if (!bigger) {
-				err = -ENOMEM;
-				goto fail;
-			}
-			items = bigger;
-			memset(items + count * size, 0, (room - count) * size);
-		}
-		msgslot_sized_put(items + count++ * size, size, &c, sizeof(c));
+		err = items_add(&it, &c);
+		if (err)
+			goto fail;
 	}
 	if (got != EOF || ferror(f)) {
 		err = ferror(f) ? -EIO : -EBADMSG;
 		goto fail;
 	}
 	fclose(f);
-	if (count)
-		qsort(items, count, size, cmp_id);
-	*list = (struct msgslot_channel_info *)(void *)items;
-	return (long)count;
+	if (it.count)
+		qsort(it.data, it.count, size, cmp_id);
+	return items_done(&it, list);
 fail:
 	fclose(f);
-	free(items);
+	free(it.data);
 	return err;
+}
+
+long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
+		      size_t size)
+{
+	long n;
+	int fd;
+
+	if (!size_ok(size))
+		return -EINVAL;
+	fd = msgslot_open_node(minor, O_RDONLY);
+	if (fd >= 0) {
+		n = msgslot_channels_fd(fd, list, size);
+		close(fd);
+		/* EINVAL, ENOTTY: a module that does not know the ioctl. */
+		if (n != -EINVAL && n != -ENOTTY)
+			return n;
+	} else if (fd != -ENOENT) {
+		return fd;
+	}
+	return channels_debugfs(minor, list, size);
 }

@@ -92,7 +92,7 @@ const char *msgslot_strerror(enum msgslot_op op, int err);
  * The trees are /sys/class/msgslot, /sys/module/message_slot/parameters
  * and /sys/kernel/debug/msgslot; the environment variables MSGSLOT_SYSFS,
  * MSGSLOT_PARAMS and MSGSLOT_DEBUGFS name other directories laid out the
- * same way (for tests).  -ENOENT from these calls
+ * same way (for tests), as MSGSLOT_DEV does for /dev.  -ENOENT from these calls
  * means the module is not loaded (see msgslot_module_loaded) or the slot
  * does not exist.
  */
@@ -136,8 +136,9 @@ int msgslot_parse_slot(const char *text, unsigned int *minor);
 int msgslot_clear(unsigned int minor, unsigned long channel);
 
 /*
- * One stored channel, as the debugfs listing shows it; pid and uid as
- * the initial namespaces see them.
+ * One stored channel, as ioctl(MSG_SLOT_LIST) lists it: pid and uid as
+ * the caller's namespaces see them (as the initial ones do where the
+ * listing came from debugfs, see msgslot_channels).
  */
 struct msgslot_channel_info {
 	uint32_t size;		/* bytes of this entry the library filled */
@@ -152,10 +153,17 @@ struct msgslot_channel_info {
 /*
  * The stored channels of slot @minor, sorted by id, in a malloc'd array
  * the caller frees, of elements @size bytes apart: pass
- * sizeof(struct msgslot_channel_info).  Needs root (debugfs).  Returns
- * the count or -errno.
+ * sizeof(struct msgslot_channel_info).  Lists through /dev/slot<minor>
+ * opened read-only (MSGSLOT_DEV names another directory): who may read
+ * the slot may list it.  Where that node is missing, or the module has
+ * no MSG_SLOT_LIST, it reads the debugfs listing (root).  Returns the
+ * count or -errno.
  */
 long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
 		      size_t size);
+
+/* The same through @fd, an open slot file (-EBADF unless readable). */
+long msgslot_channels_fd(int fd, struct msgslot_channel_info **list,
+			 size_t size);
 
 #endif /* LIBMSGSLOT_H */

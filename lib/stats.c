@@ -226,6 +226,34 @@ static int node_is_slot(unsigned int minor, dev_t rdev)
 	return 1;
 }
 
+int msgslot_open_node(unsigned int minor, int flags)
+{
+	const char *dir = getenv("MSGSLOT_DEV");
+	struct stat st;
+	char path[512];
+	int fd, n;
+
+	n = snprintf(path, sizeof(path), "%s/slot%u",
+		     dir && *dir ? dir : "/dev", minor);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
+	/* Never open what is not the slot's node (a FIFO would block). */
+	if (stat(path, &st))
+		return -errno;
+	if (!S_ISCHR(st.st_mode) || minor(st.st_rdev) != minor ||
+	    !node_is_slot(minor, st.st_rdev))
+		return -ENOENT;
+	fd = open(path, flags | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISCHR(st.st_mode) ||
+	    minor(st.st_rdev) != minor || !node_is_slot(minor, st.st_rdev)) {
+		close(fd);
+		return -ENOENT;
+	}
+	return fd;
+}
+
 int msgslot_parse_slot(const char *text, unsigned int *minor)
 {
 	struct stat st;

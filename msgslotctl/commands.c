@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* commands.c - list, stats, channels, clear: each asks libmsgslot. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ctl.h"
 
@@ -278,6 +280,26 @@ int cmd_stats(const struct ctl *ctl, int argc, char **argv)
 	return print_slots(ctl, &totals_record, &sum, 1, n, true);
 }
 
+/* SLOT's channels: through the node it names, or /dev/slotN. */
+static long list_channels(const char *slot, unsigned int minor,
+			  struct msgslot_channel_info **list)
+{
+	long n;
+	int fd;
+
+	if (!strchr(slot, '/'))
+		return msgslot_channels(minor, list, sizeof(**list));
+	fd = msgslot_open(slot, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	n = msgslot_channels_fd(fd, list, sizeof(**list));
+	close(fd);
+	/* A module without the ioctl: what msgslot_channels() falls back to. */
+	if (n == -EINVAL || n == -ENOTTY)
+		n = msgslot_channels(minor, list, sizeof(**list));
+	return n;
+}
+
 int cmd_channels(const struct ctl *ctl, int argc, char **argv)
 {
 	const struct out_column *ptrs[OUT_MAX_COLUMNS];
@@ -301,13 +323,13 @@ int cmd_channels(const struct ctl *ctl, int argc, char **argv)
 	err = find_slot(argv[0], &minor, &st);
 	if (err)
 		return err;
-	n = msgslot_channels(minor, &list, sizeof(*list));
+	n = list_channels(argv[0], minor, &list);
 	if (n == -EACCES || n == -EPERM)
-		return ctl_fail("slot%u: channels: permission denied (the listing is in debugfs, for root only)",
+		return ctl_fail("slot%u: channels: permission denied (listing needs read access to the slot's node, e.g. as a member of its group)",
 				minor);
 	if (n == -ENOENT)
-		return ctl_fail("slot%u: channels: no listing; is debugfs mounted on /sys/kernel/debug?",
-				minor);
+		return ctl_fail("slot%u: channels: no /dev/slot%u, and no debugfs listing (this module predates MSG_SLOT_LIST)",
+				minor, minor);
 	if (n < 0)
 		return ctl_fail("slot%u: channels: %s", minor, strerror((int)-n));
 

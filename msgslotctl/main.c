@@ -53,7 +53,7 @@ static void usage(void)
 	       "Commands:\n"
 	       " list             one line per slot (the default)\n"
 	       " stats [SLOT]     totals over all slots, or one slot's figures\n"
-	       " channels SLOT    the slot's stored channels, by id (root)\n"
+	       " channels SLOT    the slot's stored channels, by id\n"
 	       " clear SLOT [CH]  empty the slot, or one channel of it (root)\n"
 	       "\n"
 	       "SLOT is a slot name (slot0), a minor (0) or a device node (/dev/slot0).\n"

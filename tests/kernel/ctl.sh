@@ -76,8 +76,15 @@ t_ok "and is told why in one line" sh -c \
 	"su -s /bin/sh tester -c 'msgslotctl clear slot1' 2>&1 | grep -qx 'msgslotctl: slot1: clear: permission denied (needs root)'"
 t_is "nothing was cleared" "$(cat $sys/slot1/channels)" 2
 t_ok "a user who is not root can list" as_user "msgslotctl list -J | jq -e '.slots | length > 0'"
-t_ok "but is told the listing needs root" sh -c \
-	"su -s /bin/sh tester -c 'msgslotctl channels slot1' 2>&1 | grep -q 'permission denied (the listing is in debugfs, for root only)'"
+t_ok "who may not read /dev/slot1 is refused its channels, and told why" sh -c \
+	"su -s /bin/sh tester -c 'msgslotctl channels slot1' 2>&1 | grep -qx 'msgslotctl: slot1: channels: permission denied (listing needs read access to the slot'\''s node, e.g. as a member of its group)'"
+mode=$(stat -c %a /dev/slot1)
+chgrp 1000 /dev/slot1 && chmod 0640 /dev/slot1
+t_is "a member of the node's group (read-only, 0640) lists its channels, without root or debugfs" \
+	"$(umount /sys/kernel/debug; as_user 'msgslotctl channels slot1 -n -o ID' | tr -d ' ' | tr '\n' ' '; mount -t debugfs debugfs /sys/kernel/debug)" "3 18446744073709551615 "
+t_is "through the node's path too" "$(as_user 'msgslotctl channels /dev/slot1 -n -o ID,LENGTH' | tr -s ' ' | tr '\n' '|')" \
+	" 3 6|18446744073709551615 128|"
+chgrp 0 /dev/slot1 && chmod "$mode" /dev/slot1
 t_ok "clear slot1" msgslotctl clear slot1
 t_is "channels 0, bytes 0" "$(cat $sys/slot1/channels) $(cat $sys/slot1/bytes)" "0 0"
 

@@ -8,7 +8,8 @@
 ctl=${MSGSLOTCTL:-build/msgslotctl}
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
-export MSGSLOT_SYSFS=$tree/sys MSGSLOT_DEBUGFS=$tree/debug MSGSLOT_PARAMS=$tree/params
+export MSGSLOT_SYSFS=$tree/sys MSGSLOT_DEBUGFS=$tree/debug MSGSLOT_PARAMS=$tree/params \
+	MSGSLOT_DEV=$tree/dev
 mkdir -p "$MSGSLOT_PARAMS"
 echo 4194304 >"$MSGSLOT_PARAMS/max_channels"
 echo 1073741824 >"$MSGSLOT_PARAMS/max_bytes"
@@ -134,7 +135,7 @@ expect "extra arguments: usage error" 2 "list takes no arguments" list slot0
 expect "channels without SLOT: usage error" 2 "channels takes one SLOT" channels
 expect "-o with stats: usage error" 2 "-o is for list and channels" stats -o SLOT
 expect "a node that is not a slot: exit 1" 1 "/dev/null: not a message slot device" stats /dev/null
-expect "no listing: exit 1, names debugfs" 1 "is debugfs mounted" channels 12
+expect "no node and no listing: exit 1, says both" 1 "no /dev/slot12, and no debugfs listing" channels 12
 MSGSLOT_SYSFS=$tree/none expect "module not loaded: one clear line, exit 1" 1 \
 	"the message_slot module is not loaded" list
 t_is "and only one line" "$(wc -l <<<"$err")" 1

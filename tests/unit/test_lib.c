@@ -4,6 +4,7 @@
  * tree in a temporary directory (MSGSLOT_SYSFS, MSGSLOT_DEBUGFS).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +255,24 @@ static void test_channels(void)
 	put("debug/slot3/channels", "5 5 1 1 1 1\n5 5\n");
 	tap_eq(msgslot_channels(3, &list, sizeof(*list)), -EBADMSG, "a malformed line -> -EBADMSG");
 	tap_eq(msgslot_channels(10, &list, sizeof(*list)), -ENOENT, "no listing -> -ENOENT");
+
+	/* A node that is not the slot's device is never opened: debugfs. */
+	put("dev/slot2", "not a device");
+	tap_eq(msgslot_channels(2, &list, sizeof(*list)), 0,
+	       "a regular file as /dev/slot2: the debugfs listing instead");
+	free(list);
+	{
+		char path[PATH_MAX * 2];
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/dev/slot2", root);
+		fd = open(path, O_RDONLY);
+		tap_eq(msgslot_channels_fd(fd, &list, sizeof(*list)), -ENOTTY,
+		       "channels_fd on a file that is no slot -> -ENOTTY");
+		tap_eq(msgslot_channels_fd(fd, &list, sizeof(*list) - 5), -EINVAL,
+		       "channels_fd with an element size below the first version's -> -EINVAL");
+		close(fd);
+	}
 }
 
 static void test_meta(void)
@@ -294,7 +313,7 @@ static void test_strerror(void)
 
 int main(void)
 {
-	char sys[PATH_MAX + 8], debug[PATH_MAX + 8];
+	char sys[PATH_MAX + 8], debug[PATH_MAX + 8], dev[PATH_MAX + 8];
 
 	snprintf(root, sizeof(root), "%s/msgslot-unit-XXXXXX",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -304,6 +323,8 @@ int main(void)
 	snprintf(debug, sizeof(debug), "%s/debug", root);
 	setenv("MSGSLOT_SYSFS", sys, 1);
 	setenv("MSGSLOT_DEBUGFS", debug, 1);
+	snprintf(dev, sizeof(dev), "%s/dev", root);
+	setenv("MSGSLOT_DEV", dev, 1);
 	snprintf(params, sizeof(params), "%s/params", root);
 	setenv("MSGSLOT_PARAMS", params, 1);
 	put("params/max_channels", "7\n");
