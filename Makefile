@@ -76,7 +76,7 @@ TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
 	$(B)/tests/listing $(B)/tests/limits $(B)/tests/model \
 	$(B)/tests/faults $(B)/tests/stress $(B)/tests/linearize \
 	$(B)/tests/loadrace $(B)/tests/poll \
-	$(B)/tests/wakeup
+	$(B)/tests/wakeup $(B)/tests/tracepoints
 TEST32_PROGS := $(B)/tests/compat32
 # The tools link libmsgslot statically, unless LINK_LIB=shared (the
 # Debian packages: they depend on libmsgslot0).

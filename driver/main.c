@@ -26,6 +26,7 @@
 #include <linux/uidgid.h>
 
 #include "msgslot.h"
+#include "trace.h"
 
 static int major = MSG_SLOT_MAJOR;
 module_param(major, int, 0444);
@@ -159,6 +160,47 @@ static unsigned long msgslot_ioctl_channel(struct msgslot_file *mf, u64 id,
 	return id;
 }
 
+/* A read of channel @id through @mf: the message into @msg, traced. */
+static int msgslot_get(struct msgslot_file *mf, unsigned long id,
+		       struct msgslot_hint *hint, struct msgslot_msg *msg,
+		       size_t size)
+{
+	enum msgslot_path path = MSGSLOT_PATH_NONE;
+	int ret = -EINVAL;
+
+	msg->len = 0;
+	msg->seq = 0;
+	if (id)
+		ret = msgslot_store_get(&mf->slot->store, id, hint, msg, &path);
+	if (!ret && size < msg->len)
+		ret = -ENOSPC;
+	trace_msgslot_read(mf->slot->minor, id, ret ? 0 : msg->len,
+			   ret ? 0 : msg->seq, path, ret);
+	return ret;
+}
+
+/* A write of @len bytes at @ubuf to channel @id through @mf, traced. */
+static int msgslot_put(struct msgslot_file *mf, unsigned long id,
+		       struct msgslot_hint *hint, const u8 __user *ubuf,
+		       size_t len, u64 *seq)
+{
+	enum msgslot_path path = MSGSLOT_PATH_NONE;
+	int ret = -EINVAL;
+
+	*seq = 0;
+	if (id)
+		ret = len == 0 || len > MSG_SLOT_MAX_LEN ? -EMSGSIZE :
+		      msgslot_store_write(&mf->slot->store, id, hint, ubuf,
+					  len, seq, &path);
+	trace_msgslot_write(mf->slot->minor, id, min_t(size_t, len, UINT_MAX),
+			    ret ? 0 : *seq, path, ret);
+	if (ret)
+		return ret;
+	msgslot_wake(mf->slot, id);
+	msgslot_slot_count_write(mf->slot);
+	return 0;
+}
+
 static long msgslot_receive(struct msgslot_file *mf,
 			    struct msg_slot_receive __user *uarg)
 {
@@ -171,13 +213,11 @@ static long msgslot_receive(struct msgslot_file *mf,
 	if (copy_from_user(&r, uarg, sizeof(r)))
 		return -EFAULT;
 	id = msgslot_ioctl_channel(mf, r.channel, &hint);
-	if (!id || r.flags)
-		return -EINVAL;
-	ret = msgslot_store_get(&mf->slot->store, id, hint, &msg);
+	if (r.flags)
+		id = 0;		/* refused, as a missing channel is */
+	ret = msgslot_get(mf, id, hint, &msg, r.size);
 	if (ret)
 		return ret;
-	if (r.size < msg.len)
-		return -ENOSPC;
 	if (copy_to_user(u64_to_user_ptr(r.buf), msg.data, msg.len))
 		return -EFAULT;
 	r.length = msg.len;
@@ -206,19 +246,17 @@ static long msgslot_send(struct msgslot_file *mf,
 	if (copy_from_user(&s, uarg, sizeof(s)))
 		return -EFAULT;
 	id = msgslot_ioctl_channel(mf, s.channel, &hint);
-	if (!id || s.flags)
-		return -EINVAL;
-	if (s.length == 0 || s.length > MSG_SLOT_MAX_LEN)
-		return -EMSGSIZE;
-	/* Where the number goes must be writable before anything changes. */
-	if (put_user(seq, &uarg->seq))
+	if (s.flags)
+		id = 0;		/* refused, as a missing channel is */
+	/* Where the number goes must be writable before anything changes
+	 * (checked after what msgslot_put() refuses first).
+	 */
+	if (id && s.length && s.length <= MSG_SLOT_MAX_LEN &&
+	    put_user(seq, &uarg->seq))
 		return -EFAULT;
-	ret = msgslot_store_write(&mf->slot->store, id, hint,
-				  u64_to_user_ptr(s.buf), s.length, &seq);
+	ret = msgslot_put(mf, id, hint, u64_to_user_ptr(s.buf), s.length, &seq);
 	if (ret)
 		return ret;
-	msgslot_wake(&mf->slot->waiters, id);
-	msgslot_slot_count_write(mf->slot);
 	return put_user(seq, &uarg->seq);
 }
 
@@ -265,21 +303,12 @@ static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
 			     size_t len, loff_t *ppos)
 {
 	struct msgslot_file *mf = file->private_data;
-	unsigned long channel = READ_ONCE(mf->channel);
 	u64 seq;
 	int ret;
 
-	if (!channel)
-		return -EINVAL;
-	if (len == 0 || len > MSG_SLOT_MAX_LEN)
-		return -EMSGSIZE;
-	ret = msgslot_store_write(&mf->slot->store, channel, &mf->hint,
-				  (const u8 __user *)ubuf, len, &seq);
-	if (ret)
-		return ret;
-	msgslot_wake(&mf->slot->waiters, channel);
-	msgslot_slot_count_write(mf->slot);
-	return len;
+	ret = msgslot_put(mf, READ_ONCE(mf->channel), &mf->hint,
+			  (const u8 __user *)ubuf, len, &seq);
+	return ret ? ret : len;
 }
 
 static ssize_t msgslot_read(struct file *file, char __user *ubuf,
@@ -287,16 +316,11 @@ static ssize_t msgslot_read(struct file *file, char __user *ubuf,
 {
 	struct msgslot_msg msg __uninitialized;	/* only what is filled in */
 	struct msgslot_file *mf = file->private_data;
-	unsigned long channel = READ_ONCE(mf->channel);
 	int ret;
 
-	if (!channel)
-		return -EINVAL;
-	ret = msgslot_store_get(&mf->slot->store, channel, &mf->hint, &msg);
+	ret = msgslot_get(mf, READ_ONCE(mf->channel), &mf->hint, &msg, size);
 	if (ret)
 		return ret;
-	if (size < msg.len)
-		return -ENOSPC;
 	if (copy_to_user(ubuf, msg.data, msg.len))
 		return -EFAULT;
 	msgslot_mark_read(mf, msg.seq);

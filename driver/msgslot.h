@@ -7,6 +7,7 @@
  * store.c    the channel store: the only code that knows how channels are kept
  * wait.c     poll: which files wait for which channel
  * list.c     MSG_SLOT_LIST, the channel listing
+ * trace.c    the tracepoints of trace.h
  * sysfs.c    the msgslot class and its per-slot attributes
  * debugfs.c  /sys/kernel/debug/msgslot/slotN/channels, a debugging aid
  */
@@ -56,6 +57,16 @@ struct msgslot_hint {
 void msgslot_hint_init(struct msgslot_hint *hint);
 void msgslot_hint_clear(struct msgslot_hint *hint);
 
+/* How the store served a read or write (the tracepoints say, trace.h). */
+enum msgslot_path {
+	MSGSLOT_PATH_NONE,	/* refused before the store */
+	MSGSLOT_PATH_HINT,	/* through the file's hint: no lookup */
+	MSGSLOT_PATH_LOOKUP,	/* a lock-free lookup */
+	MSGSLOT_PATH_LOCKED,	/* under the store mutex, in place */
+	MSGSLOT_PATH_NEW,	/* under the store mutex, a new channel */
+	MSGSLOT_PATH_REPLACE,	/* under the store mutex, another size class */
+};
+
 /* A message and its metadata, as one snapshot. */
 struct msgslot_msg {
 	u64 seq;			/* sequence number, never 0 */
@@ -71,13 +82,23 @@ int msgslot_store_init(struct msgslot_store *store);
 void msgslot_store_destroy(struct msgslot_store *store);
 int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 			struct msgslot_hint *hint, const u8 __user *ubuf,
-			size_t len, u64 *seq);
+			size_t len, u64 *seq, enum msgslot_path *path);
 int msgslot_store_get(struct msgslot_store *store, unsigned long id,
-		      struct msgslot_hint *hint, struct msgslot_msg *msg);
+		      struct msgslot_hint *hint, struct msgslot_msg *msg,
+		      enum msgslot_path *path);
 u64 msgslot_store_seq(struct msgslot_store *store, unsigned long id,
 		      struct msgslot_hint *hint);
-void msgslot_store_clear(struct msgslot_store *store, unsigned long id);
-void msgslot_store_clear_all(struct msgslot_store *store);
+/* What a clear took away. */
+struct msgslot_cleared {
+	unsigned long channels;
+	unsigned long bytes;
+	u64 seq;			/* a single channel's message's */
+};
+
+void msgslot_store_clear(struct msgslot_store *store, unsigned long id,
+			 struct msgslot_cleared *cleared);
+void msgslot_store_clear_all(struct msgslot_store *store,
+			     struct msgslot_cleared *cleared);
 unsigned long msgslot_store_channels(struct msgslot_store *store);
 unsigned long msgslot_store_bytes(struct msgslot_store *store);
 size_t msgslot_store_memory(struct msgslot_store *store);
@@ -112,7 +133,8 @@ bool msgslot_watching(struct msgslot_watcher *w, unsigned long id);
 int msgslot_watch_select(struct msgslot_waiters *ws, struct msgslot_watcher *w,
 			 unsigned long *channel, unsigned long id);
 void msgslot_unwatch(struct msgslot_waiters *ws, struct msgslot_watcher *w);
-void msgslot_wake(struct msgslot_waiters *ws, unsigned long id);
+struct msgslot_slot;
+void msgslot_wake(struct msgslot_slot *slot, unsigned long id);
 void msgslot_watcher_wake(struct msgslot_watcher *w);
 
 /* Per-CPU operation counts of a slot, summed when read. */

@@ -478,13 +478,14 @@ hint_get(struct msgslot_store *store, struct msgslot_hint *hint,
 static int store_write_locked(struct msgslot_store *store, unsigned long id,
 			      struct msgslot_hint *hint, const u8 *msg,
 			      size_t len, const struct channel_writer *w,
-			      u64 *seq)
+			      u64 *seq, enum msgslot_path *path)
 {
 	struct msgslot_channel *old, *ch;
 	unsigned long bytes;
 	unsigned int old_len = 0;
 	int ret = 0;
 
+	*path = MSGSLOT_PATH_LOCKED;
 	mutex_lock(&store->lock);
 	old = rhashtable_lookup_fast(&store->ht, &id, channel_params);
 	/* The total first, then the length: a racing shrink can only make
@@ -513,8 +514,10 @@ static int store_write_locked(struct msgslot_store *store, unsigned long id,
 	if (old) {
 		old_len = channel_kill(store, old);
 		*seq = old->seq + 1;
+		*path = MSGSLOT_PATH_REPLACE;
 	} else {
 		*seq = store->seq_floor + 1;
+		*path = MSGSLOT_PATH_NEW;
 	}
 	ch = channel_new(id, msg, len, *seq, w);
 	if (!ch) {
@@ -578,19 +581,33 @@ static bool store_remove(struct msgslot_store *store, struct msgslot_channel *ch
 	return true;
 }
 
+/* @ch went: count it in @cleared (under the store mutex). */
+static void cleared_add(struct msgslot_cleared *cleared,
+			const struct msgslot_channel *ch)
+{
+	cleared->channels++;
+	cleared->bytes += ch->len;
+	cleared->seq = ch->seq;
+}
+
 /**
  * msgslot_store_clear - empty channel @id; nothing if it holds no message
  * @store: the slot's channels
  * @id: channel id
+ * @cleared: set to what went
  */
-void msgslot_store_clear(struct msgslot_store *store, unsigned long id)
+void msgslot_store_clear(struct msgslot_store *store, unsigned long id,
+			 struct msgslot_cleared *cleared)
 {
 	struct msgslot_channel *ch;
 
+	*cleared = (struct msgslot_cleared){ 0 };
 	mutex_lock(&store->lock);
 	ch = rhashtable_lookup_fast(&store->ht, &id, channel_params);
-	if (ch && store_remove(store, ch))
+	if (ch && store_remove(store, ch)) {
+		cleared_add(cleared, ch);
 		channels_free_rcu(&ch, 1);
+	}
 	mutex_unlock(&store->lock);
 }
 
@@ -609,6 +626,7 @@ static bool in_batch(struct msgslot_channel **batch, unsigned int n,
 /**
  * msgslot_store_clear_all - empty every channel
  * @store: the slot's channels
+ * @cleared: set to what went (its seq: 0)
  *
  * Collects distinct channels in batches under RCU, removes them with the
  * walk paused (no one else removes while we hold the mutex, so they stay
@@ -617,12 +635,14 @@ static bool in_batch(struct msgslot_channel **batch, unsigned int n,
  * each channel is cleared once, at its own moment: the slot is not
  * emptied in one instant.
  */
-void msgslot_store_clear_all(struct msgslot_store *store)
+void msgslot_store_clear_all(struct msgslot_store *store,
+			     struct msgslot_cleared *cleared)
 {
 	struct msgslot_channel *batch[CLEAR_BATCH];
 	struct rhashtable_iter walk;
 	unsigned int i, n, gone;
 
+	*cleared = (struct msgslot_cleared){ 0 };
 	mutex_lock(&store->lock);
 	while (atomic_long_read(&store->channels)) {
 		rhashtable_walk_enter(&store->ht, &walk);
@@ -641,15 +661,19 @@ void msgslot_store_clear_all(struct msgslot_store *store)
 					batch[n++] = ch;
 			}
 			rhashtable_walk_stop(&walk);
-			for (i = gone = 0; i < n; i++)
-				if (store_remove(store, batch[i]))
-					batch[gone++] = batch[i];
+			for (i = gone = 0; i < n; i++) {
+				if (!store_remove(store, batch[i]))
+					continue;
+				cleared_add(cleared, batch[i]);
+				batch[gone++] = batch[i];
+			}
 			channels_free_rcu(batch, gone);
 			cond_resched();
 		} while (n);
 		rhashtable_walk_exit(&walk);
 	}
 	mutex_unlock(&store->lock);
+	cleared->seq = 0;
 }
 
 /**
@@ -660,6 +684,7 @@ void msgslot_store_clear_all(struct msgslot_store *store)
  * @ubuf: the message, in user memory
  * @len: its length, 1..MSG_SLOT_MAX_LEN
  * @seq: set to the new message's sequence number
+ * @path: set to the way it took (for the tracepoints)
  *
  * The message is copied in whole before anything changes.
  *
@@ -669,7 +694,7 @@ void msgslot_store_clear_all(struct msgslot_store *store)
  */
 int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 			struct msgslot_hint *hint, const u8 __user *ubuf,
-			size_t len, u64 *seq)
+			size_t len, u64 *seq, enum msgslot_path *path)
 {
 	/* Only the @len bytes copied in are ever read: no need to pay for
 	 * zeroing all of it (CONFIG_INIT_STACK_ALL_ZERO) on every write.
@@ -679,6 +704,7 @@ int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 	struct msgslot_channel *ch;
 	bool done = false;
 
+	*path = MSGSLOT_PATH_NONE;
 	if (copy_from_user(msg, ubuf, len))
 		return -EFAULT;
 	channel_writer_current(&w);
@@ -689,7 +715,11 @@ int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 		done = channel_update(store, ch, msg, len, false, &w, seq);
 	rcu_read_unlock();
 
-	return done ? 0 : store_write_locked(store, id, hint, msg, len, &w, seq);
+	if (done) {
+		*path = MSGSLOT_PATH_HINT;
+		return 0;
+	}
+	return store_write_locked(store, id, hint, msg, len, &w, seq, path);
 }
 
 /*
@@ -730,11 +760,13 @@ static int store_get_slow(struct msgslot_store *store, unsigned long id,
  * @id: channel id
  * @hint: the reading file's hint, used and updated; NULL: none
  * @msg: filled in, all from one moment
+ * @path: set to the way it took (for the tracepoints)
  *
  * Return: 0, or -EWOULDBLOCK if the channel has no message.
  */
 int msgslot_store_get(struct msgslot_store *store, unsigned long id,
-		      struct msgslot_hint *hint, struct msgslot_msg *msg)
+		      struct msgslot_hint *hint, struct msgslot_msg *msg,
+		      enum msgslot_path *path)
 {
 	struct msgslot_channel *ch;
 	bool done = false;
@@ -745,6 +777,7 @@ int msgslot_store_get(struct msgslot_store *store, unsigned long id,
 		done = channel_snapshot(ch, msg, true);
 	rcu_read_unlock();
 
+	*path = done ? MSGSLOT_PATH_HINT : MSGSLOT_PATH_LOOKUP;
 	if (done)
 		return 0;
 	return store_get_slow(store, id, hint, msg, true);

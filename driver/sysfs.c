@@ -13,6 +13,7 @@
 #include <linux/sysfs.h>
 
 #include "msgslot.h"
+#include "trace.h"
 
 static struct msgslot_slot *to_slot(struct device *dev)
 {
@@ -76,15 +77,18 @@ static ssize_t clear_store(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t count)
 {
 	struct msgslot_slot *slot = to_slot(dev);
-	unsigned long id;
+	struct msgslot_cleared cleared;
+	unsigned long id = 0;
 
 	if (sysfs_streq(buf, "all")) {
-		msgslot_store_clear_all(&slot->store);
-		return count;
+		msgslot_store_clear_all(&slot->store, &cleared);
+	} else {
+		if (kstrtoul(buf, 10, &id) || id == 0)
+			return -EINVAL;
+		msgslot_store_clear(&slot->store, id, &cleared);
 	}
-	if (kstrtoul(buf, 10, &id) || id == 0)
-		return -EINVAL;
-	msgslot_store_clear(&slot->store, id);
+	trace_msgslot_clear(slot->minor, id, cleared.channels, cleared.bytes,
+			    cleared.seq);
 	return count;
 }
 static DEVICE_ATTR_WO(clear);

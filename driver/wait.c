@@ -39,6 +39,7 @@
 #include <linux/wait.h>
 
 #include "msgslot.h"
+#include "trace.h"
 
 struct msgslot_watch {
 	struct rhash_head node;
@@ -210,13 +211,14 @@ void msgslot_unwatch(struct msgslot_waiters *ws, struct msgslot_watcher *w)
 
 /**
  * msgslot_wake - channel @id has a new message: wake the files polled on it
- * @ws: the slot's waiters
+ * @slot: the channel's slot
  * @id: the channel
  *
  * Process context, after the write; see the top of this file.
  */
-void msgslot_wake(struct msgslot_waiters *ws, unsigned long id)
+void msgslot_wake(struct msgslot_slot *slot, unsigned long id)
 {
+	struct msgslot_waiters *ws = &slot->waiters;
 	struct msgslot_watch *watch;
 
 	/* The message before the watches; pairs with msgslot_poll(). */
@@ -226,8 +228,11 @@ void msgslot_wake(struct msgslot_waiters *ws, unsigned long id)
 	rcu_read_lock();
 	watch = rhashtable_lookup(&ws->ht, &id, watch_params);
 	/* Unlocked peek: the smp_mb() above orders it after the message. */
-	if (watch && waitqueue_active(&watch->wq))
+	if (watch && waitqueue_active(&watch->wq)) {
 		wake_up(&watch->wq);
+		/* How many were attached: a figure, not a decision. */
+		trace_msgslot_wake(slot->minor, id, data_race(watch->files));
+	}
 	rcu_read_unlock();
 }
 

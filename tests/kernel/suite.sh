@@ -49,6 +49,7 @@ run compat32 tests/compat32
 run concurrency tests/concurrency 3
 run wakeup tests/wakeup "${MSGSLOT_WAKEUP_ROUNDS:-300}" "${MSGSLOT_WAKEUP_FILES:-10000}"
 run linearize tests/linearize "${MSGSLOT_LINEARIZE_OPS:-100000}" 4
+run tracepoints tests/tracepoints 254
 run tools sh tests/tools.sh
 full && run module sh tests/module.sh
 full && run loadrace tests/loadrace /payload/message_slot.ko 20
