@@ -58,13 +58,13 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 MODDIR = /lib/modules/$(KVER)/updates
 
 LIB_SRCS := lib/device.c lib/parse.c lib/strerror.c lib/paths.c lib/stats.c \
-	lib/clear.c lib/channels.c lib/message.c
+	lib/clear.c lib/channels.c lib/message.c lib/metrics.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 SONAME := libmsgslot.so.0
 LIB_SO := $(B)/$(SONAME).1.0
 TOOLS := $(B)/message_sender $(B)/message_reader $(B)/msgslotctl $(B)/msgslotd
 DAEMON_SRCS := msgslotd/main.c msgslotd/config.c msgslotd/log.c \
-	msgslotd/module.c msgslotd/nodes.c
+	msgslotd/module.c msgslotd/nodes.c msgslotd/textfile.c msgslotd/udev.c
 DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(B)/obj/%.o)
 DAEMON_LIBS := $(shell pkg-config --libs libkmod libsystemd 2>/dev/null || echo -lkmod -lsystemd)
 CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
@@ -152,7 +152,7 @@ test-programs: $(TEST_PROGS) $(TEST32_PROGS)
 
 # Host unit tests: libmsgslot against fake trees, msgslotctl's printer.
 UNIT_PROGS := $(B)/unit/test_lib $(B)/unit/test_output $(B)/unit/test_config \
-	$(B)/unit/test_linearize $(B)/unit/test_nodes
+	$(B)/unit/test_linearize $(B)/unit/test_nodes $(B)/unit/test_textfile
 
 $(B)/unit/test_lib: tests/unit/test_lib.c tests/lib/tap.c $(B)/libmsgslot.a $(B)/.flags
 	@mkdir -p $(@D)
@@ -167,6 +167,12 @@ $(B)/unit/test_config: tests/unit/test_config.c tests/lib/tap.c $(B)/obj/msgslot
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)
 
 $(B)/unit/test_nodes: tests/unit/test_nodes.c tests/lib/tap.c $(B)/obj/msgslotd/nodes.o \
+		$(B)/obj/msgslotd/udev.o $(B)/obj/msgslotd/config.o \
+		$(B)/obj/msgslotd/log.o $(B)/libmsgslot.a $(B)/.flags
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)
+
+$(B)/unit/test_textfile: tests/unit/test_textfile.c tests/lib/tap.c $(B)/obj/msgslotd/textfile.o \
 		$(B)/obj/msgslotd/log.o $(B)/libmsgslot.a $(B)/.flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <message_slot.h>
@@ -165,5 +166,18 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
 /* The same through @fd, an open slot file (-EBADF unless readable). */
 long msgslot_channels_fd(int fd, struct msgslot_channel_info **list,
 			 size_t size);
+
+/* Every slot's figures as text for Prometheus (msgslot_metrics(3)). */
+enum msgslot_metrics_format {
+	MSGSLOT_METRICS_OPENMETRICS,	/* OpenMetrics 1.0, ending "# EOF" */
+	MSGSLOT_METRICS_PROMETHEUS,	/* the text format 0.0.4 (textfiles) */
+};
+
+/*
+ * Print every slot's figures to @out: channels, message bytes, memory,
+ * open files, writes and reads, and the limits, each labelled with its
+ * slot.  0, -ENOENT (module not loaded), -EINVAL, -EIO (@out failed).
+ */
+int msgslot_metrics(FILE *out, enum msgslot_metrics_format format);
 
 #endif /* LIBMSGSLOT_H */

@@ -376,3 +376,26 @@ int cmd_clear(const struct ctl *ctl, int argc, char **argv)
 		return ctl_fail("slot%u: clear: %s", minor, strerror(-err));
 	return EXIT_SUCCESS;
 }
+
+int cmd_metrics(const struct ctl *ctl, int argc, char **argv)
+{
+	enum msgslot_metrics_format format = MSGSLOT_METRICS_OPENMETRICS;
+	int err;
+
+	(void)argv;
+	if (argc)
+		return ctl_usage_error("metrics takes no arguments");
+	if (ctl->columns)
+		return ctl_usage_error("-o is for list and channels");
+	if (ctl->format && strcmp(ctl->format, "prometheus") == 0)
+		format = MSGSLOT_METRICS_PROMETHEUS;
+	else if (ctl->format && strcmp(ctl->format, "openmetrics") != 0)
+		return ctl_usage_error("--format: '%s' is neither openmetrics nor prometheus",
+				       ctl->format);
+	if (!msgslot_module_loaded())
+		return module_missing();
+	err = msgslot_metrics(stdout, format);
+	if (!err && fflush(stdout))
+		err = -errno;
+	return err ? ctl_fail("metrics: %s", strerror(-err)) : EXIT_SUCCESS;
+}

@@ -41,12 +41,14 @@ void col_help(FILE *f, const struct out_column *cols, size_t ncols);
 struct ctl {
 	struct out_options out;
 	const char *columns;	/* -o, or NULL */
+	const char *format;	/* --format, or NULL */
 };
 
 int cmd_list(const struct ctl *ctl, int argc, char **argv);
 int cmd_stats(const struct ctl *ctl, int argc, char **argv);
 int cmd_channels(const struct ctl *ctl, int argc, char **argv);
 int cmd_clear(const struct ctl *ctl, int argc, char **argv);
+int cmd_metrics(const struct ctl *ctl, int argc, char **argv);
 
 /* "msgslotctl: " and the message; returns EXIT_FAILURE. */
 __attribute__((format(printf, 1, 2)))

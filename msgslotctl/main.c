@@ -47,6 +47,7 @@ static void usage(void)
 	       " msgslotctl [options] stats [SLOT]\n"
 	       " msgslotctl [options] channels SLOT\n"
 	       " msgslotctl clear SLOT [CHANNEL]\n"
+	       " msgslotctl metrics [--format FORMAT]\n"
 	       "\n"
 	       "Show and manage message slots (the message_slot module).\n"
 	       "\n"
@@ -55,6 +56,7 @@ static void usage(void)
 	       " stats [SLOT]     totals over all slots, or one slot's figures\n"
 	       " channels SLOT    the slot's stored channels, by id\n"
 	       " clear SLOT [CH]  empty the slot, or one channel of it (root)\n"
+	       " metrics          every slot's figures for Prometheus\n"
 	       "\n"
 	       "SLOT is a slot name (slot0), a minor (0) or a device node (/dev/slot0).\n"
 	       "\n"
@@ -64,6 +66,8 @@ static void usage(void)
 	       " -r, --raw          unaligned, space-separated output\n"
 	       " -b, --bytes        sizes in bytes instead of K, M, G\n"
 	       " -J, --json         JSON output\n"
+	       "     --format FMT   metrics as openmetrics (the default) or prometheus,\n"
+	       "                    the text format 0.0.4 of node_exporter's textfiles\n"
 	       " -h, --help         this help\n"
 	       " -V, --version      the version\n"
 	       "\n"
@@ -83,6 +87,7 @@ int main(int argc, char **argv)
 		{ "raw", no_argument, NULL, 'r' },
 		{ "bytes", no_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "format", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -95,6 +100,7 @@ int main(int argc, char **argv)
 		{ "stats", cmd_stats },
 		{ "channels", cmd_channels },
 		{ "clear", cmd_clear },
+		{ "metrics", cmd_metrics },
 	};
 	struct ctl ctl = { .out = { .format = OUT_TABLE, .headings = true } };
 	const char *command = "list";
@@ -118,6 +124,9 @@ int main(int argc, char **argv)
 		case 'J':
 			ctl.out.format = OUT_JSON;
 			break;
+		case 'F':
+			ctl.format = optarg;
+			break;
 		case 'h':
 			usage();
 			return EXIT_SUCCESS;
@@ -128,12 +137,16 @@ int main(int argc, char **argv)
 			if (optopt && strchr("o", optopt))
 				return ctl_usage_error("option -%c needs an argument",
 						       optopt);
+			if (optopt == 'F')
+				return ctl_usage_error("option --format needs an argument");
 			return ctl_usage_error("unknown option '%s'",
 					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		command = argv[optind++];
+	if (ctl.format && strcmp(command, "metrics") != 0)
+		return ctl_usage_error("--format is for metrics");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(command, commands[i].name) == 0)
 			return commands[i].run(&ctl, argc - optind, argv + optind);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * msgslotd - loads message_slot and keeps /dev/slotN with the configured
- * owner, group and mode; reports readiness and status to systemd.
+ * owner, group and mode (and tells udev, so that its events keep them
+ * too); reports readiness and status to systemd, and every slot's figures
+ * to node_exporter's textfile collector if asked to.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,6 +24,8 @@
 #include "module.h"
 #include "msgslot.h"
 #include "nodes.h"
+#include "textfile.h"
+#include "udev.h"
 
 #ifndef MSGSLOT_VERSION
 #define MSGSLOT_VERSION "unknown"
@@ -74,13 +78,14 @@ static void module_options(const struct config *cfg, char *buf, size_t size)
 			 cfg->module_options[0] ? " " : "", max + 1);
 }
 
-static int count_slots(const struct config *cfg)
+/* The periodic work: owner and mode again, status, the textfile. */
+static void refresh(const struct config *cfg, const char *state)
 {
-	int n = 0;
-
-	for (int m = 0; m < MSG_SLOT_MINORS; m++)
-		n += cfg->slots[m];
-	return n;
+	/* Re-assert owner and mode: something else may have changed them. */
+	nodes_apply(cfg, DEV_DIR);
+	notify_status(state);
+	if (cfg->textfile[0])
+		textfile_write(cfg->textfile);
 }
 
 static void usage(void)
@@ -101,7 +106,7 @@ static void usage(void)
 static int run(const char *config_path, bool explicit_config, struct config *cfg)
 {
 	uint64_t watchdog_usec = 0, next_status, next_watchdog = UINT64_MAX;
-	char options[sizeof(cfg->module_options) + 32], err[512];
+	char options[sizeof(cfg->module_options) + 32], err[512], what[2048];
 	struct signalfd_siginfo si;
 	int sfd, was_loaded, ret;
 	sigset_t mask;
@@ -116,6 +121,9 @@ static int run(const char *config_path, bool explicit_config, struct config *cfg
 		return EXIT_FAILURE;
 	}
 
+	/* Before the nodes appear: udev's events for them set these. */
+	if (udev_access_write(cfg, UDEV_DIR))
+		log_msg(LOG_WARNING, "udev will not know every slot's owner, group and mode (see above)");
 	module_options(cfg, options, sizeof(options));
 	ret = module_load(options, &was_loaded);
 	if (ret) {
@@ -126,9 +134,9 @@ static int run(const char *config_path, bool explicit_config, struct config *cfg
 		log_msg(LOG_INFO, "module message_slot was already loaded; its options stay as they are");
 	if (nodes_apply(cfg, DEV_DIR))
 		log_msg(LOG_WARNING, "some slot nodes could not be set up (see above)");
-	log_msg(LOG_INFO, "ready: %d slots kept as %s:%s %04o", count_slots(cfg),
-		cfg->owner, cfg->group, (unsigned int)cfg->mode);
-	notify_status("READY=1\n");
+	config_describe(cfg, what, sizeof(what));
+	log_msg(LOG_INFO, "ready: %s", what);
+	refresh(cfg, "READY=1\n");
 
 	if (sd_watchdog_enabled(0, &watchdog_usec) > 0 && watchdog_usec) {
 		next_watchdog = now_usec() + watchdog_usec / 2;
@@ -153,9 +161,7 @@ static int run(const char *config_path, bool explicit_config, struct config *cfg
 			next_watchdog = now + watchdog_usec / 2;
 		}
 		if (now >= next_status) {
-			/* Re-assert owner and mode: a udev rule may differ. */
-			nodes_apply(cfg, DEV_DIR);
-			notify_status("");
+			refresh(cfg, "");
 			next_status = now + (uint64_t)cfg->stats_interval * 1000000;
 		}
 		if (ret <= 0 || read(sfd, &si, sizeof(si)) != sizeof(si))
@@ -176,19 +182,23 @@ static int run(const char *config_path, bool explicit_config, struct config *cfg
 				if (strcmp(next_options, options) != 0)
 					log_msg(LOG_NOTICE, "module options changed to '%s': they apply when the module is next loaded",
 						next_options);
+				if (cfg->textfile[0] &&
+				    strcmp(cfg->textfile, next_cfg.textfile) != 0)
+					textfile_remove(cfg->textfile);
 				*cfg = next_cfg;
-				log_msg(LOG_INFO, "reloaded %s: %d slots kept as %s:%s %04o",
-					config_path, count_slots(cfg), cfg->owner,
-					cfg->group, (unsigned int)cfg->mode);
+				config_describe(cfg, what, sizeof(what));
+				log_msg(LOG_INFO, "reloaded %s: %s", config_path, what);
+				udev_access_write(cfg, UDEV_DIR);
 			}
-			nodes_apply(cfg, DEV_DIR);
-			notify_status("READY=1\n");
+			refresh(cfg, "READY=1\n");
 			next_status = now_usec() + (uint64_t)cfg->stats_interval * 1000000;
 			continue;
 		}
 		/* SIGTERM, SIGINT */
 		sd_notify(0, "STOPPING=1\nSTATUS=stopping");
 		log_msg(LOG_INFO, "stopping on signal %u", si.ssi_signo);
+		if (cfg->textfile[0])
+			textfile_remove(cfg->textfile);
 		if (cfg->unload_on_stop)
 			module_unload();
 		close(sfd);
@@ -249,10 +259,13 @@ int main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 	if (check) {
-		printf("%s: OK: %d slots as %s:%s %04o, module options '%s', status every %u s%s\n",
-		       config_path, count_slots(&cfg), cfg.owner, cfg.group,
-		       (unsigned int)cfg.mode, cfg.module_options,
-		       cfg.stats_interval, cfg.unload_on_stop ? ", unload on stop" : "");
+		char what[2048];
+
+		config_describe(&cfg, what, sizeof(what));
+		printf("%s: OK: %s, module options '%s', status every %u s%s%s%s\n",
+		       config_path, what, cfg.module_options, cfg.stats_interval,
+		       cfg.unload_on_stop ? ", unload on stop" : "",
+		       cfg.textfile[0] ? ", figures to " : "", cfg.textfile);
 		return EXIT_SUCCESS;
 	}
 	if (!foreground && !getenv("NOTIFY_SOCKET"))

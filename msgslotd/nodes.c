@@ -11,7 +11,7 @@
 #include "msgslot.h"
 #include "nodes.h"
 
-static int node_apply(const struct config *cfg, const char *path,
+static int node_apply(const struct access *a, const char *path,
 		      unsigned int minor, int major)
 {
 	struct stat st;
@@ -27,7 +27,7 @@ static int node_apply(const struct config *cfg, const char *path,
 				path, strerror(-major));
 			return -1;
 		}
-		if (mknod(path, S_IFCHR | cfg->mode, makedev(major, minor))) {
+		if (mknod(path, S_IFCHR | a->mode, makedev(major, minor))) {
 			log_msg(LOG_ERR, "%s: mknod %d:%u: %s", path, major, minor,
 				strerror(errno));
 			return -1;
@@ -42,14 +42,14 @@ static int node_apply(const struct config *cfg, const char *path,
 			path, major, minor);
 		return -1;
 	}
-	if ((st.st_uid != cfg->uid || st.st_gid != cfg->gid) &&
-	    chown(path, cfg->uid, cfg->gid)) {
-		log_msg(LOG_ERR, "%s: chown %s:%s: %s", path, cfg->owner,
-			cfg->group, strerror(errno));
+	if ((st.st_uid != a->uid || st.st_gid != a->gid) &&
+	    chown(path, a->uid, a->gid)) {
+		log_msg(LOG_ERR, "%s: chown %s:%s: %s", path, a->owner,
+			a->group, strerror(errno));
 		return -1;
 	}
-	if ((st.st_mode & 07777) != cfg->mode && chmod(path, cfg->mode)) {
-		log_msg(LOG_ERR, "%s: chmod %04o: %s", path, (unsigned int)cfg->mode,
+	if ((st.st_mode & 07777) != a->mode && chmod(path, a->mode)) {
+		log_msg(LOG_ERR, "%s: chmod %04o: %s", path, (unsigned int)a->mode,
 			strerror(errno));
 		return -1;
 	}
@@ -64,8 +64,10 @@ int nodes_apply(const struct config *cfg, const char *dev_dir)
 	for (unsigned int m = 0; m < MSG_SLOT_MINORS; m++) {
 		if (!cfg->slots[m])
 			continue;
+		struct access a = config_access(cfg, m);
+
 		snprintf(path, sizeof(path), "%s/slot%u", dev_dir, m);
-		if (node_apply(cfg, path, m, major))
+		if (node_apply(&a, path, m, major))
 			failed++;
 	}
 	return failed;

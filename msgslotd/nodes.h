@@ -7,7 +7,8 @@
 
 /*
  * Make every configured /dev/slotN that is missing and give each the
- * configured owner, group and mode.  Returns the number of nodes that
+ * owner, group and mode configured for it (its [slots] section's, or the
+ * file's).  Returns the number of nodes that
  * could not be set up (each logged).
  */
 int nodes_apply(const struct config *cfg, const char *dev_dir);

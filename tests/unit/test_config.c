@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* test_config.c - msgslotd.conf parsing: good files and every kind of bad one. */
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,13 @@
 
 static struct config cfg;
 static char err[512];
+
+static void tap_is_str(const char *got, const char *want, const char *what)
+{
+	tap_ok(strcmp(got, want) == 0, "%s", what);
+	if (strcmp(got, want) != 0)
+		tap_diag("  got '%s', want '%s'", got, want);
+}
 
 static int parse(const char *text)
 {
@@ -95,11 +103,81 @@ int main(void)
 	bad("group = ro ot\n", "t.conf:1: group: 'ro ot' is not a user or group name");
 	bad("owner = x/y\ngroup = root\n", "t.conf:1: owner: 'x/y' is not a user or group name");
 	bad("group = nosuchgroup_msgslot\n",
-	    "t.conf: group 'nosuchgroup_msgslot' does not exist (systemd-sysusers creates msgslot from sysusers.d/msgslot.conf)");
+	    "t.conf: group 'nosuchgroup_msgslot' does not exist");
+	if (!getgrnam("msgslot"))
+		bad("group = msgslot\n",
+		    "t.conf: group 'msgslot' does not exist (systemd-sysusers creates msgslot from sysusers.d/msgslot.conf)");
 	bad("owner = nosuchuser_msgslot\ngroup = root\n",
 	    "t.conf: owner 'nosuchuser_msgslot' does not exist");
 	tap_ok(parse("group = root\nmode = 0777\n") == -1 && cfg.mode == (mode_t)0x5a5a5a5a,
 	       "a refused file leaves the caller's configuration alone");
+
+	/* textfile */
+	tap_eq(parse("group = root\n"), 0, "no textfile");
+	tap_is_str(cfg.textfile, "", "means none");
+	tap_eq(parse("group = root\ntextfile = /var/lib/prometheus/node-exporter/msgslot.prom\n"),
+	       0, "textfile = an absolute *.prom path");
+	tap_is_str(cfg.textfile, "/var/lib/prometheus/node-exporter/msgslot.prom", "kept");
+	tap_eq(parse("group = root\ntextfile =\n"), 0, "textfile = nothing: none");
+	bad("group = root\ntextfile = msgslot.prom\n",
+	    "t.conf:2: textfile: 'msgslot.prom' is not an absolute path to a .prom file (node_exporter's textfile collector reads *.prom)");
+	bad("group = root\ntextfile = /var/lib/msgslot.txt\n",
+	    "t.conf:2: textfile: '/var/lib/msgslot.txt' is not an absolute path to a .prom file (node_exporter's textfile collector reads *.prom)");
+	bad("group = root\ntextfile = /var/lib/.prom\n",
+	    "t.conf:2: textfile: '/var/lib/.prom' is not an absolute path to a .prom file (node_exporter's textfile collector reads *.prom)");
+	bad("group = root\ntextfile = /var/lib/my file.prom\n",
+	    "t.conf:2: textfile: '/var/lib/my file.prom' is not an absolute path to a .prom file (node_exporter's textfile collector reads *.prom)");
+
+	/* [slots LIST] sections */
+	tap_eq(parse("slots = 0-7\ngroup = root\nmode = 0660\n\n"
+		     "# slot 4: its owner writes, the group reads\n"
+		     "[slots 4]\nowner = daemon\nmode = 0640\n"
+		     "[slots 5-6]\ngroup = daemon\n"), 0,
+	       "two [slots] sections");
+	{
+		struct access a0 = config_access(&cfg, 0), a4 = config_access(&cfg, 4),
+			      a5 = config_access(&cfg, 5), a6 = config_access(&cfg, 6),
+			      a7 = config_access(&cfg, 7);
+		char what[512];
+
+		tap_ok(a0.uid == 0 && a0.gid == 0 && a0.mode == 0660 &&
+		       strcmp(a0.owner, "root") == 0 && strcmp(a0.group, "root") == 0,
+		       "a slot in no section: the file's owner, group and mode");
+		tap_ok(strcmp(a4.owner, "daemon") == 0 && a4.uid != 0 &&
+		       strcmp(a4.group, "root") == 0 && a4.gid == 0 && a4.mode == 0640,
+		       "slot 4: its own owner and mode, the file's group");
+		tap_ok(strcmp(a5.group, "daemon") == 0 && a5.gid != 0 &&
+		       a5.uid == 0 && a5.mode == 0660 && a6.gid == a5.gid,
+		       "slots 5 and 6: their own group, the file's owner and mode");
+		tap_ok(a7.mode == 0660 && a7.gid == 0, "slot 7: the file's");
+		config_describe(&cfg, what, sizeof(what));
+		tap_is_str(what, "8 slots kept as root:root 0660, but slots 4 as daemon:root 0640, slots 5-6 as root:daemon 0660",
+			   "described for the log");
+	}
+	bad("group = root\n[slots 1]\nowner = root\nstats_interval = 5\n",
+	    "t.conf:4: 'stats_interval' belongs before the first [slots] section");
+	bad("group = root\n[slots 1]\n[slots 2]\nmode = 0600\n",
+	    "t.conf:2: [slots] sets none of owner, group and mode");
+	bad("group = root\n[slots 2]\n",
+	    "t.conf:2: [slots] sets none of owner, group and mode");
+	bad("group = root\n[slots 1-2]\nmode = 0600\n[slots 2,3]\nmode = 0640\n",
+	    "t.conf:4: slot 2 is in the [slots] section of line 2 already");
+	bad("group = root\n[slots 9]\nmode = 0600\n",
+	    "t.conf:2: [slots]: slot 9 is not kept: add it to 'slots'");
+	bad("group = root\n[slots 1]\nmode = 0600\nmode = 0640\n",
+	    "t.conf:4: 'mode' is set twice");
+	bad("group = root\n[slots 1]\nmode = 0700\n",
+	    "t.conf:3: mode: '0700' is not an octal mode like 0660 (no execute, setuid or sticky bits)");
+	bad("group = root\n[slots 1]\ngroup = nosuchgroup_msgslot\n",
+	    "t.conf:2: group 'nosuchgroup_msgslot' does not exist");
+	bad("group = root\n[slot 1]\nmode = 0600\n",
+	    "t.conf:2: expected '[slots LIST]', got '[slot 1]'");
+	bad("group = root\n[slots 1\nmode = 0600\n",
+	    "t.conf:2: expected '[slots LIST]', got '[slots 1'");
+	bad("group = root\n[slots 300]\nmode = 0600\n",
+	    "t.conf:2: slots: '300' is not a minor or range of minors 0-255");
+	bad("group = root\n[slots]\nmode = 0600\n",
+	    "t.conf:2: expected '[slots LIST]', got '[slots]'");
 
 	/* Files. */
 	fd = mkstemp(path);

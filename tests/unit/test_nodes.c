@@ -4,8 +4,11 @@
  * refuse: a path it cannot even look at (lstat fails with something else
  * than ENOENT: the stat buffer is then not to be read), and a path that
  * is something else than the slot's device.  Each is logged, counted as
- * a failure and left alone.
+ * a failure and left alone.  Then what it tells udev of each slot
+ * (msgslotd/udev.c): one file per kept slot with its own owner, group
+ * and mode, the others' files removed.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,6 +19,7 @@
 
 #include "config.h"
 #include "nodes.h"
+#include "udev.h"
 #include "tap.h"
 
 static char logfile[] = "/tmp/msgslotd-nodes-log-XXXXXX";
@@ -44,6 +48,78 @@ static void create(const char *path, mode_t mode)
 	if (fd < 0)
 		tap_bail("create %s: %s", path, strerror(errno));
 	close(fd);
+}
+
+static const char *slurp(const char *path)
+{
+	static char text[512];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(text, 1, sizeof(text) - 1, f);
+		fclose(f);
+	}
+	text[f ? n : 0] = '\0';
+	return f ? text : NULL;
+}
+
+static void udev_files(const char *dir)
+{
+	char udev[512], path[600], err[256];
+	struct config cfg;
+	const char *text;
+	int n = 0;
+
+	snprintf(udev, sizeof(udev), "%s/run/udev", dir);
+	tap_eq(config_parse("t.conf", "slots = 0-1,7\ngroup = root\n"
+			    "[slots 7]\nowner = daemon\nmode = 0640\n",
+			    &cfg, err, sizeof(err)), 0, "a configuration with slot 7 of its own");
+	tap_eq(udev_access_write(&cfg, udev), 0, "udev's files: written, in a directory made for them");
+	snprintf(path, sizeof(path), "%s/slot0", udev);
+	text = slurp(path);
+	tap_ok(text && strcmp(text, "MSGSLOT_OWNER=root\nMSGSLOT_GROUP=root\nMSGSLOT_MODE=0660\n") == 0,
+	       "slot0: the file's owner, group and mode, as udev's environment lines");
+	snprintf(path, sizeof(path), "%s/slot7", udev);
+	text = slurp(path);
+	tap_ok(text && strcmp(text, "MSGSLOT_OWNER=daemon\nMSGSLOT_GROUP=root\nMSGSLOT_MODE=0640\n") == 0,
+	       "slot7: its section's");
+	snprintf(path, sizeof(path), "%s/slot3", udev);
+	create(path, 0600);
+	snprintf(path, sizeof(path), "%s/slot1.tmp123", udev);
+	create(path, 0600);
+	tap_eq(config_parse("t.conf", "slots = 0,7\ngroup = root\n", &cfg, err,
+			    sizeof(err)), 0, "a reload: slot 1 is no longer kept, slot 7 has no section");
+	tap_eq(udev_access_write(&cfg, udev), 0, "written again");
+	snprintf(path, sizeof(path), "%s/slot7", udev);
+	text = slurp(path);
+	tap_ok(text && strcmp(text, "MSGSLOT_OWNER=root\nMSGSLOT_GROUP=root\nMSGSLOT_MODE=0660\n") == 0,
+	       "slot7: the file's now");
+	{
+		DIR *d = opendir(udev);
+		struct dirent *de;
+		char names[256] = "";
+
+		while (d && (de = readdir(d)))
+			if (de->d_name[0] != '.') {
+				size_t used = strlen(names);
+
+				n++;
+				snprintf(names + used, sizeof(names) - used, "%s ",
+					 de->d_name);
+			}
+		if (d)
+			closedir(d);
+		tap_ok(n == 2, "only slot0 and slot7 are left: slot1's, slot3's and a stale temporary file are gone (%s)",
+		       names);
+	}
+	snprintf(path, sizeof(path), "%s/slot0", udev);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/slot7", udev);
+	unlink(path);
+	rmdir(udev);
+	snprintf(path, sizeof(path), "%s/run", dir);
+	rmdir(path);
 }
 
 int main(void)
@@ -83,6 +159,7 @@ int main(void)
 
 	unlink(path);
 	unlink(file);
+	udev_files(dir);
 	rmdir(dir);
 	unlink(logfile);
 	return tap_done();
