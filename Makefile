@@ -68,7 +68,7 @@ DAEMON_SRCS := msgslotd/main.c msgslotd/config.c msgslotd/log.c \
 DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(B)/obj/%.o)
 DAEMON_LIBS := $(shell pkg-config --libs libkmod libsystemd 2>/dev/null || echo -lkmod -lsystemd)
 CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
-	msgslotctl/output.c
+	msgslotctl/output.c msgslotctl/top.c
 CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
 TOOL_OBJS := $(B)/obj/tools/tool.o
 MAN3 := $(wildcard docs/man/*.3)

@@ -35,6 +35,16 @@ const struct out_column channel_columns[CHANNEL_COLUMNS] = {
 	[COL_UID] = { "UID", "uid", "Writer uid", OUT_NUMBER, "the writer's user id" },
 };
 
+const struct out_column top_columns[TOP_COLUMNS] = {
+	[TOP_SLOT] = { "SLOT", "slot", "Slot", OUT_STRING, "slot name (slot<minor>)" },
+	[TOP_CHANNELS] = { "CHANNELS", "channels", "Channels", OUT_NUMBER, "channels holding a message" },
+	[TOP_BYTES] = { "BYTES", "bytes", "Bytes", OUT_SIZE, "sum of the stored message lengths" },
+	[TOP_MEMORY] = { "MEMORY", "memory", "Memory", OUT_SIZE, "kernel memory the slot holds" },
+	[TOP_OPEN] = { "OPEN", "open_files", "Open files", OUT_NUMBER, "open files of the slot" },
+	[TOP_WRITES_S] = { "WRITES/S", "writes_per_second", "Writes/s", OUT_RATE, "successful writes per second, over the last interval" },
+	[TOP_READS_S] = { "READS/S", "reads_per_second", "Reads/s", OUT_RATE, "successful reads per second, over the last interval" },
+};
+
 static int col_find(const char *name, size_t len, const struct out_column *cols,
 		    size_t ncols)
 {

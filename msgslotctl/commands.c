@@ -62,16 +62,16 @@ static struct out_cell channel_cell(const struct msgslot_channel_info *ch,
 	}
 }
 
-static int module_missing(void)
+int module_missing(void)
 {
 	return ctl_fail("the message_slot module is not loaded (no %s); load it with 'modprobe message_slot'",
 			"/sys/class/msgslot");
 }
 
 /* Columns from -o, or @defaults; -EINVAL after a usage message. */
-static int pick_columns(const struct ctl *ctl, const struct out_column *cols,
-			size_t ncols, const struct col_list *defaults,
-			struct col_list *list)
+int pick_columns(const struct ctl *ctl, const struct out_column *cols,
+		 size_t ncols, const struct col_list *defaults,
+		 struct col_list *list)
 {
 	if (!ctl->columns) {
 		*list = *defaults;
@@ -170,8 +170,7 @@ static int print_slots(const struct ctl *ctl, const struct col_list *cols,
 		     EXIT_SUCCESS;
 }
 
-/* All slots' figures; slots that vanish meanwhile are left out. */
-static int read_all(struct msgslot_stats **all, size_t *n)
+int read_all(struct msgslot_stats **all, size_t *n)
 {
 	unsigned int *minors;
 	int count, err = 0;
@@ -254,7 +253,7 @@ int cmd_stats(const struct ctl *ctl, int argc, char **argv)
 	if (argc > 1)
 		return ctl_usage_error("stats takes at most one SLOT");
 	if (ctl->columns)
-		return ctl_usage_error("-o is for list and channels");
+		return ctl_usage_error("-o is for list, channels and top");
 	if (argc == 1) {
 		err = find_slot(argv[0], &minor, &sum);
 		return err ? err : print_slots(ctl, &slot_record, &sum, 1, 1, true);
@@ -386,7 +385,7 @@ int cmd_metrics(const struct ctl *ctl, int argc, char **argv)
 	if (argc)
 		return ctl_usage_error("metrics takes no arguments");
 	if (ctl->columns)
-		return ctl_usage_error("-o is for list and channels");
+		return ctl_usage_error("-o is for list, channels and top");
 	if (ctl->format && strcmp(ctl->format, "prometheus") == 0)
 		format = MSGSLOT_METRICS_PROMETHEUS;
 	else if (ctl->format && strcmp(ctl->format, "openmetrics") != 0)

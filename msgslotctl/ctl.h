@@ -16,9 +16,13 @@ enum slot_col {
 };
 enum channel_col { COL_ID, COL_LENGTH, COL_SEQ, COL_WRITTEN, COL_AGE,
 		   COL_PID, COL_UID, CHANNEL_COLUMNS };
+/* top: a slot's figures now and its rates over the last interval. */
+enum top_col { TOP_SLOT, TOP_CHANNELS, TOP_BYTES, TOP_MEMORY, TOP_OPEN,
+	       TOP_WRITES_S, TOP_READS_S, TOP_COLUMNS };
 
 extern const struct out_column slot_columns[SLOT_COLUMNS];
 extern const struct out_column channel_columns[CHANNEL_COLUMNS];
+extern const struct out_column top_columns[TOP_COLUMNS];
 
 /* What -o asked for, or a command's defaults. */
 struct col_list {
@@ -42,6 +46,8 @@ struct ctl {
 	struct out_options out;
 	const char *columns;	/* -o, or NULL */
 	const char *format;	/* --format, or NULL */
+	const char *delay;	/* top's -d, or NULL */
+	const char *iterations;	/* top's --iterations, or NULL */
 };
 
 int cmd_list(const struct ctl *ctl, int argc, char **argv);
@@ -49,6 +55,15 @@ int cmd_stats(const struct ctl *ctl, int argc, char **argv);
 int cmd_channels(const struct ctl *ctl, int argc, char **argv);
 int cmd_clear(const struct ctl *ctl, int argc, char **argv);
 int cmd_metrics(const struct ctl *ctl, int argc, char **argv);
+int cmd_top(const struct ctl *ctl, int argc, char **argv);
+
+/* Shared by the commands (commands.c). */
+int module_missing(void);
+int pick_columns(const struct ctl *ctl, const struct out_column *cols,
+		 size_t ncols, const struct col_list *defaults,
+		 struct col_list *list);
+/* All slots' figures; slots that vanish meanwhile are left out. */
+int read_all(struct msgslot_stats **all, size_t *n);
 
 /* "msgslotctl: " and the message; returns EXIT_FAILURE. */
 __attribute__((format(printf, 1, 2)))

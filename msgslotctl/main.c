@@ -48,6 +48,7 @@ static void usage(void)
 	       " msgslotctl [options] channels SLOT\n"
 	       " msgslotctl clear SLOT [CHANNEL]\n"
 	       " msgslotctl metrics [--format FORMAT]\n"
+	       " msgslotctl [options] top [--delay SECONDS] [--iterations N]\n"
 	       "\n"
 	       "Show and manage message slots (the message_slot module).\n"
 	       "\n"
@@ -57,6 +58,7 @@ static void usage(void)
 	       " channels SLOT    the slot's stored channels, by id\n"
 	       " clear SLOT [CH]  empty the slot, or one channel of it (root)\n"
 	       " metrics          every slot's figures for Prometheus\n"
+	       " top              the slots' figures and rates, refreshed (q quits)\n"
 	       "\n"
 	       "SLOT is a slot name (slot0), a minor (0) or a device node (/dev/slot0).\n"
 	       "\n"
@@ -68,6 +70,8 @@ static void usage(void)
 	       " -J, --json         JSON output\n"
 	       "     --format FMT   metrics as openmetrics (the default) or prometheus,\n"
 	       "                    the text format 0.0.4 of node_exporter's textfiles\n"
+	       " -d, --delay SEC    top: seconds between refreshes (default 1)\n"
+	       "     --iterations N top: stop after N refreshes\n"
 	       " -h, --help         this help\n"
 	       " -V, --version      the version\n"
 	       "\n"
@@ -75,6 +79,8 @@ static void usage(void)
 	col_help(stdout, slot_columns, SLOT_COLUMNS);
 	printf("\nChannel columns (channels):\n");
 	col_help(stdout, channel_columns, CHANNEL_COLUMNS);
+	printf("\nTop columns (top):\n");
+	col_help(stdout, top_columns, TOP_COLUMNS);
 	printf("\nExit status: 0 success, 1 failure, 2 usage error.\n"
 	       "See msgslotctl(8).\n");
 }
@@ -88,6 +94,8 @@ int main(int argc, char **argv)
 		{ "bytes", no_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "delay", required_argument, NULL, 'd' },
+		{ "iterations", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -101,13 +109,14 @@ int main(int argc, char **argv)
 		{ "channels", cmd_channels },
 		{ "clear", cmd_clear },
 		{ "metrics", cmd_metrics },
+		{ "top", cmd_top },
 	};
 	struct ctl ctl = { .out = { .format = OUT_TABLE, .headings = true } };
 	const char *command = "list";
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:nrbJhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:nrbJhVd:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			ctl.columns = optarg;
@@ -127,6 +136,12 @@ int main(int argc, char **argv)
 		case 'F':
 			ctl.format = optarg;
 			break;
+		case 'd':
+			ctl.delay = optarg;
+			break;
+		case 'I':
+			ctl.iterations = optarg;
+			break;
 		case 'h':
 			usage();
 			return EXIT_SUCCESS;
@@ -134,11 +149,12 @@ int main(int argc, char **argv)
 			printf("msgslotctl (msgslot) %s\n", MSGSLOT_VERSION);
 			return EXIT_SUCCESS;
 		default:
-			if (optopt && strchr("o", optopt))
+			if (optopt && strchr("od", optopt))
 				return ctl_usage_error("option -%c needs an argument",
 						       optopt);
-			if (optopt == 'F')
-				return ctl_usage_error("option --format needs an argument");
+			if (optopt == 'F' || optopt == 'I')
+				return ctl_usage_error("option --%s needs an argument",
+						       optopt == 'F' ? "format" : "iterations");
 			return ctl_usage_error("unknown option '%s'",
 					       argv[optind - 1]);
 		}
@@ -147,6 +163,8 @@ int main(int argc, char **argv)
 		command = argv[optind++];
 	if (ctl.format && strcmp(command, "metrics") != 0)
 		return ctl_usage_error("--format is for metrics");
+	if ((ctl.delay || ctl.iterations) && strcmp(command, "top") != 0)
+		return ctl_usage_error("--delay and --iterations are for top");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(command, commands[i].name) == 0)
 			return commands[i].run(&ctl, argc - optind, argv + optind);

@@ -112,10 +112,23 @@ void out_human_msec(uint64_t ms, char *buf, size_t size)
 		snprintf(buf, size, "%" PRIu64 "d%02" PRIu64 "h", s / 86400, s % 86400 / 3600);
 }
 
+void out_human_rate(uint64_t per_s_k, char *buf, size_t size)
+{
+	if (per_s_k == 0 || per_s_k >= 9950)
+		snprintf(buf, size, "%" PRIu64, (per_s_k + 500) / 1000);
+	else
+		snprintf(buf, size, "%" PRIu64 ".%" PRIu64, (per_s_k + 50) / 1000,
+			 (per_s_k + 50) % 1000 / 100);
+}
+
 /* The text of a cell. */
 static void cell_text(const struct out *out, const struct out_column *col,
 		      const struct out_cell *cell, char *buf, size_t size)
 {
+	if (cell->none) {
+		snprintf(buf, size, "-");
+		return;
+	}
 	switch (col->kind) {
 	case OUT_STRING:
 		snprintf(buf, size, "%s", cell->str ? cell->str : "-");
@@ -132,6 +145,13 @@ static void cell_text(const struct out *out, const struct out_column *col,
 	case OUT_MSEC:
 		if (out->opts.format == OUT_TABLE && !out->opts.exact)
 			out_human_msec(cell->num, buf, size);
+		else
+			snprintf(buf, size, "%" PRIu64 ".%03u", cell->num / 1000,
+				 (unsigned int)(cell->num % 1000));
+		break;
+	case OUT_RATE:
+		if (out->opts.format == OUT_TABLE)
+			out_human_rate(cell->num, buf, size);
 		else
 			snprintf(buf, size, "%" PRIu64 ".%03u", cell->num / 1000,
 				 (unsigned int)(cell->num % 1000));
@@ -163,15 +183,15 @@ static void json_object(const struct out *out, const struct out_cell *row,
 		const struct out_column *col = out->cols[c];
 
 		fprintf(f, "%s\n%s\"%s\": ", c ? "," : "", indent, col->key);
-		if (col->kind == OUT_MSEC)
+		if (row[c].none || (col->kind == OUT_STRING && !row[c].str))
+			fputs("null", f);
+		else if (col->kind == OUT_MSEC || col->kind == OUT_RATE)
 			fprintf(f, "%" PRIu64 ".%03u", row[c].num / 1000,
 				(unsigned int)(row[c].num % 1000));
 		else if (col->kind != OUT_STRING)
 			fprintf(f, "%" PRIu64, row[c].num);
-		else if (row[c].str)
-			json_string(f, row[c].str);
 		else
-			fputs("null", f);
+			json_string(f, row[c].str);
 	}
 	fprintf(f, "\n%.*s}", (int)strlen(indent) - 2, indent);
 }

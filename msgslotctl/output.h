@@ -18,6 +18,8 @@ enum out_kind {
 	OUT_SIZE,	/* a byte count: human (1.5K) unless exact is asked */
 	OUT_MSEC,	/* a duration in ms: human (1.5s, 3m05s) in tables,
 			 * seconds (1.500) elsewhere */
+	OUT_RATE,	/* thousandths per second: 3.5 or 120 in tables,
+			 * 3.500 elsewhere */
 };
 
 struct out_column {
@@ -38,7 +40,8 @@ struct out_options {
 
 struct out_cell {
 	const char *str;	/* OUT_STRING; NULL prints "-" and JSON null */
-	uint64_t num;		/* OUT_NUMBER, OUT_SIZE */
+	uint64_t num;		/* the other kinds */
+	bool none;		/* no value (yet): "-" and JSON null, any kind */
 };
 
 #define OUT_MAX_COLUMNS 16
@@ -65,5 +68,8 @@ void out_human_msec(uint64_t ms, char *buf, size_t size);
 
 /* "1.5K"-style size, base 1024, as util-linux prints them. */
 void out_human_size(uint64_t bytes, char *buf, size_t size);
+
+/* A rate in thousandths per second: "0.5", "9.9", "10", "1200". */
+void out_human_rate(uint64_t per_s_k, char *buf, size_t size);
 
 #endif

@@ -3,6 +3,7 @@
  * fuzz/ctl.c - libFuzzer: msgslotctl's whole command line.  The input is
  * split at NUL bytes into arguments and handed to msgslotctl's own main
  * (built as msgslotctl_main), over a fake sysfs and debugfs tree.
+ * top gets --iterations=1 last, so that it ends.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -70,7 +71,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *args = malloc(size + 1), *argv[18] = { "msgslotctl" };
+	char *args = malloc(size + 1), *argv[19] = { "msgslotctl" };
 	int argc = 1;
 
 	if (!args)
@@ -81,6 +82,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		argv[argc++] = args + i;
 		i += strlen(args + i) + 1;
 	}
+	/* top refreshes until told to stop: once is enough here (the last
+	 * --iterations given is the one that counts).
+	 */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "top") == 0) {
+			argv[argc++] = "--iterations=1";
+			break;
+		}
 	argv[argc] = NULL;
 	optind = 0;	/* getopt starts over */
 	msgslotctl_main(argc, argv);

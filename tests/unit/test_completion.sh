@@ -21,8 +21,12 @@ complete_line() { # WORDS...: the last word is the one being completed
 	echo "${COMPREPLY[*]}"
 }
 
-t_is "commands" "$(complete_line msgslotctl '')" "list stats channels clear"
+t_is "commands" "$(complete_line msgslotctl '')" "list stats channels clear metrics top"
 t_is "a command by prefix" "$(complete_line msgslotctl ch)" "channels"
+t_is "metrics' formats" "$(complete_line msgslotctl metrics --format '')" "openmetrics prometheus"
+t_is "top's columns" "$(complete_line msgslotctl top -o SLOT,WRI)" "SLOT,WRITES/S"
+t_is "channels' columns" "$(complete_line msgslotctl channels -o ID,WRI)" "ID,WRITTEN"
+t_is "nothing after --delay's value" "$(complete_line msgslotctl top --delay 2 '')" ""
 t_is "long options by prefix" "$(complete_line msgslotctl --j)" "--json"
 t_is "-o columns" "$(complete_line msgslotctl list -o CH)" "CHANNELS"
 t_is "-o after a comma keeps the list" "$(complete_line msgslotctl list -o SLOT,WR)" "SLOT,WRITES"

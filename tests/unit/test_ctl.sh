@@ -133,7 +133,7 @@ expect "an unknown option: usage error" 2 "unknown option '--frob'" --frob
 expect "-o without a value: usage error" 2 "option -o needs an argument" list -o
 expect "extra arguments: usage error" 2 "list takes no arguments" list slot0
 expect "channels without SLOT: usage error" 2 "channels takes one SLOT" channels
-expect "-o with stats: usage error" 2 "-o is for list and channels" stats -o SLOT
+expect "-o with stats: usage error" 2 "-o is for list, channels and top" stats -o SLOT
 expect "a node that is not a slot: exit 1" 1 "/dev/null: not a message slot device" stats /dev/null
 expect "no node and no listing: exit 1, says both" 1 "no /dev/slot12, and no debugfs listing" channels 12
 MSGSLOT_SYSFS=$tree/none expect "module not loaded: one clear line, exit 1" 1 \

@@ -64,6 +64,25 @@ int main(void)
 			tap_diag("  got %s", buf);
 	}
 
+	{
+		static const struct {
+			unsigned long long per_s_k;
+			const char *text;
+		} rates[] = {
+			{ 0, "0" }, { 40, "0.0" }, { 500, "0.5" }, { 9949, "9.9" },
+			{ 9950, "10" }, { 1200499, "1200" }, { 1200500, "1201" },
+		};
+
+		for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
+			out_human_rate(rates[i].per_s_k, buf, sizeof(buf));
+			tap_ok(strcmp(buf, rates[i].text) == 0,
+			       "human rate %llu thousandths/s -> %s",
+			       rates[i].per_s_k, rates[i].text);
+			if (strcmp(buf, rates[i].text) != 0)
+				tap_diag("  got %s", buf);
+		}
+	}
+
 	tap_ok(strcmp(render(table, false, rows, 2),
 		      "NAME  COUNT SIZE\n"
 		      "slot0     3 1.5K\n"
