@@ -8,7 +8,7 @@ work=/tmp/quickstart
 mkdir -p $work/build
 cp /payload/message_slot.ko /payload/bin/message_sender /payload/bin/message_reader \
 	/payload/bin/msgslotctl $work/build/
-# Made on the host by tests/lib/quickstart-steps; comments dropped here.
+# Made on the host by tests/lib/readme-steps; comments dropped here.
 grep -v '^#' /payload/quickstart-steps >$work/steps.sh
 t_ok "README quick start extracted" test -s $work/steps.sh
 grep -q 'insmod message_slot.ko' $work/steps.sh && grep -q 'rmmod' $work/steps.sh
