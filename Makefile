@@ -166,13 +166,13 @@ $(B)/unit/test_config: tests/unit/test_config.c tests/lib/tap.c $(B)/obj/msgslot
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)
 
-$(B)/unit/test_nodes: tests/unit/test_nodes.c tests/lib/tap.c $(B)/obj/msgslotd/nodes.o \
+$(B)/unit/test_nodes: tests/unit/test_nodes.c tests/lib/tap.c tests/lib/kfile.c $(B)/obj/msgslotd/nodes.o \
 		$(B)/obj/msgslotd/udev.o $(B)/obj/msgslotd/config.o \
 		$(B)/obj/msgslotd/log.o $(B)/libmsgslot.a $(B)/.flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)
 
-$(B)/unit/test_textfile: tests/unit/test_textfile.c tests/lib/tap.c $(B)/obj/msgslotd/textfile.o \
+$(B)/unit/test_textfile: tests/unit/test_textfile.c tests/lib/tap.c tests/lib/kfile.c $(B)/obj/msgslotd/textfile.o \
 		$(B)/obj/msgslotd/log.o $(B)/libmsgslot.a $(B)/.flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)

@@ -10,14 +10,21 @@
 
 #include "ctl.h"
 
+/* The slot columns that top shows too. */
+#define COLUMN_SLOT { "SLOT", "slot", "Slot", OUT_STRING, "slot name (slot<minor>)" }
+#define COLUMN_CHANNELS { "CHANNELS", "channels", "Channels", OUT_NUMBER, "channels holding a message" }
+#define COLUMN_BYTES { "BYTES", "bytes", "Bytes", OUT_SIZE, "sum of the stored message lengths" }
+#define COLUMN_MEMORY { "MEMORY", "memory", "Memory", OUT_SIZE, "kernel memory the slot holds" }
+#define COLUMN_OPEN { "OPEN", "open_files", "Open files", OUT_NUMBER, "open files of the slot" }
+
 const struct out_column slot_columns[SLOT_COLUMNS] = {
-	[COL_SLOT] = { "SLOT", "slot", "Slot", OUT_STRING, "slot name (slot<minor>)" },
+	[COL_SLOT] = COLUMN_SLOT,
 	[COL_DEVICE] = { "DEVICE", "device", "Device", OUT_STRING, "device node, if /dev has it" },
 	[COL_MINOR] = { "MINOR", "minor", "Minor", OUT_NUMBER, "minor number" },
-	[COL_CHANNELS] = { "CHANNELS", "channels", "Channels", OUT_NUMBER, "channels holding a message" },
-	[COL_BYTES] = { "BYTES", "bytes", "Bytes", OUT_SIZE, "sum of the stored message lengths" },
-	[COL_MEMORY] = { "MEMORY", "memory", "Memory", OUT_SIZE, "kernel memory the slot holds" },
-	[COL_OPEN] = { "OPEN", "open_files", "Open files", OUT_NUMBER, "open files of the slot" },
+	[COL_CHANNELS] = COLUMN_CHANNELS,
+	[COL_BYTES] = COLUMN_BYTES,
+	[COL_MEMORY] = COLUMN_MEMORY,
+	[COL_OPEN] = COLUMN_OPEN,
 	[COL_WRITES] = { "WRITES", "writes", "Writes", OUT_NUMBER, "successful writes since the slot appeared" },
 	[COL_READS] = { "READS", "reads", "Reads", OUT_NUMBER, "successful reads since the slot appeared" },
 	[COL_MAXCHANNELS] = { "MAXCHANNELS", "max_channels", "Max channels", OUT_NUMBER, "channels a slot may hold (module parameter)" },
@@ -36,11 +43,11 @@ const struct out_column channel_columns[CHANNEL_COLUMNS] = {
 };
 
 const struct out_column top_columns[TOP_COLUMNS] = {
-	[TOP_SLOT] = { "SLOT", "slot", "Slot", OUT_STRING, "slot name (slot<minor>)" },
-	[TOP_CHANNELS] = { "CHANNELS", "channels", "Channels", OUT_NUMBER, "channels holding a message" },
-	[TOP_BYTES] = { "BYTES", "bytes", "Bytes", OUT_SIZE, "sum of the stored message lengths" },
-	[TOP_MEMORY] = { "MEMORY", "memory", "Memory", OUT_SIZE, "kernel memory the slot holds" },
-	[TOP_OPEN] = { "OPEN", "open_files", "Open files", OUT_NUMBER, "open files of the slot" },
+	[TOP_SLOT] = COLUMN_SLOT,
+	[TOP_CHANNELS] = COLUMN_CHANNELS,
+	[TOP_BYTES] = COLUMN_BYTES,
+	[TOP_MEMORY] = COLUMN_MEMORY,
+	[TOP_OPEN] = COLUMN_OPEN,
 	[TOP_WRITES_S] = { "WRITES/S", "writes_per_second", "Writes/s", OUT_RATE, "successful writes per second, over the last interval" },
 	[TOP_READS_S] = { "READS/S", "reads_per_second", "Reads/s", OUT_RATE, "successful reads per second, over the last interval" },
 };

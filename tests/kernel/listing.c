@@ -521,6 +521,16 @@ static void churn_between(void *arg)
 	c->present = !c->present;
 }
 
+/* Kept channels (even ids) listed 0 times; any channel listed twice. */
+static void kept_count(const struct tally *t, long k, long *missing, long *twice)
+{
+	*missing = *twice = 0;
+	for (long i = 1; i <= 2 * k; i++) {
+		*missing += i % 2 == 0 && t->seen[i] == 0;
+		*twice += t->seen[i] > 1;
+	}
+}
+
 /*
  * Kept channels 2, 4, ..., 2k, churned ones 1, 3, ..., 2k-1: after each
  * batch the churned channels are all cleared, or all written again, so
@@ -555,13 +565,7 @@ static void between_batches(const char *dev, const char *debugfs, int minor,
 
 		/* Kept channels are the even ids, churned ones the odd. */
 		ioctl_err = list_ioctl(c.fd, 100, &t, churn_between, &c, &calls);
-		kept_missing = kept_twice = 0;
-		for (long i = 2; i <= 2 * k; i += 2) {
-			kept_missing += t.seen[i] == 0;
-			kept_twice += t.seen[i] > 1;
-		}
-		for (long i = 1; i < 2 * k; i += 2)
-			kept_twice += t.seen[i] > 1;
+		kept_count(&t, k, &kept_missing, &kept_twice);
 		ok = ioctl_err == 0 && kept_missing == 0 && kept_twice == 0 &&
 		     t.unordered == 0 && t.bad == 0;
 		tap_ok(ok, "ioctl, round %d: other channels cleared or written back after each of %ld batches of 100: every kept channel once, none twice",
@@ -573,13 +577,7 @@ static void between_batches(const char *dev, const char *debugfs, int minor,
 				 kept_missing, kept_twice, t.unordered);
 
 		debugfs_err = list_debugfs(debugfs, 4096, &t, churn_between, &c);
-		kept_missing = kept_twice = 0;
-		for (long i = 2; i <= 2 * k; i += 2) {
-			kept_missing += t.seen[i] == 0;
-			kept_twice += t.seen[i] > 1;
-		}
-		for (long i = 1; i < 2 * k; i += 2)
-			kept_twice += t.seen[i] > 1;
+		kept_count(&t, k, &kept_missing, &kept_twice);
 		ok = debugfs_err == 0 && kept_missing == 0 && kept_twice == 0 &&
 		     t.unordered == 0 && t.bad == 0;
 		tap_ok(ok, "debugfs, round %d: the same after each 4096-byte read: every kept channel once, none twice",

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,4 +34,18 @@ long kfile_get(const char *path)
 		close(fd);
 	}
 	return fd < 0 ? -1 : atol(buf);
+}
+
+const char *kfile_text(const char *path)
+{
+	static char text[8192];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return NULL;
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	return text;
 }

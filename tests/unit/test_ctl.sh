@@ -6,28 +6,12 @@
 . "$(dirname "$0")/../lib/tap.sh"
 
 ctl=${MSGSLOTCTL:-build/msgslotctl}
-tree=$(mktemp -d)
+. "$(dirname "$0")/../lib/fake-sysfs.sh"
+fake_tree 4194304 1073741824
 trap 'rm -rf "$tree"' EXIT
-export MSGSLOT_SYSFS=$tree/sys MSGSLOT_DEBUGFS=$tree/debug MSGSLOT_PARAMS=$tree/params \
-	MSGSLOT_DEV=$tree/dev
-mkdir -p "$MSGSLOT_PARAMS"
-echo 4194304 >"$MSGSLOT_PARAMS/max_channels"
-echo 1073741824 >"$MSGSLOT_PARAMS/max_bytes"
-
-slot() { # MINOR CHANNELS BYTES MEMORY OPEN WRITES READS
-	local d=$MSGSLOT_SYSFS/slot$1 f v
-	mkdir -p "$d" "$MSGSLOT_DEBUGFS/slot$1"
-	shift
-	for f in channels bytes memory open_files writes reads; do
-		echo "$1" >"$d/$f"
-		shift
-	done
-	: >"$d/clear"
-	echo "235:${d##*slot}" >"$d/dev"
-}
-slot 0 3 115 4096 2 10 20
-slot 1 0 0 512 0 0 0
-slot 12 1 1 2000000 1 1 1
+fake_slot 0 3 115 4096 2 10 20
+fake_slot 1 0 0 512 0 0 0
+fake_slot 12 1 1 2000000 1 1 1
 ninety_ago=$(( $(date +%s) - 90 ))000000000
 printf '30 5 12 1700000000123456789 4711 1000\n7 128 3 1700000001000000000 42 0\n1 9 1 %s 99 1000\n' \
 	"$ninety_ago" >"$MSGSLOT_DEBUGFS/slot0/channels"

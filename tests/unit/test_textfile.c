@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "msgslot.h"
+#include "kfile.h"
 #include "tap.h"
 #include "textfile.h"
 
@@ -31,19 +32,6 @@ static int count_lines(const char *text, const char *needle)
 	return n;
 }
 
-static char *slurp(const char *path)
-{
-	static char text[8192];
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	if (!f)
-		return NULL;
-	n = fread(text, 1, sizeof(text) - 1, f);
-	fclose(f);
-	text[n] = '\0';
-	return text;
-}
 
 static void put(const char *dir, const char *file, const char *value)
 {
@@ -85,8 +73,8 @@ static int files_in(const char *dir)
 
 int main(void)
 {
-	char root[] = "/tmp/msgslotd-textfile-XXXXXX", sys[600], params[600],
-	     out[600], prom[700], slot[700];
+	char root[] = "/tmp/msgslotd-textfile-XXXXXX", sys[64], params[64],
+	     out[256], prom[300], slot[96];
 	const char *log;
 	struct stat st;
 	int fd;
@@ -118,24 +106,24 @@ int main(void)
 	tap_eq(textfile_write(prom), 0, "written");
 	tap_ok(stat(prom, &st) == 0 && (st.st_mode & 07777) == 0644,
 	       "mode 0644 (the collector runs as another user), whatever the umask");
-	tap_ok(slurp(prom) && strcmp(slurp(prom), expected()) == 0,
+	tap_ok(kfile_text(prom) && strcmp(kfile_text(prom), expected()) == 0,
 	       "the Prometheus text of msgslot_metrics()");
-	tap_ok(strstr(slurp(prom), "# TYPE msgslot_writes_total counter\n") &&
-	       !strstr(slurp(prom), "# EOF"), "the 0.0.4 format: counters named with _total, no # EOF");
+	tap_ok(strstr(kfile_text(prom), "# TYPE msgslot_writes_total counter\n") &&
+	       !strstr(kfile_text(prom), "# EOF"), "the 0.0.4 format: counters named with _total, no # EOF");
 	put(slot, "writes", "42\n");
 	tap_eq(textfile_write(prom), 0, "written again");
-	tap_ok(strstr(slurp(prom), "msgslot_writes_total{slot=\"slot0\"} 42\n") != NULL,
+	tap_ok(strstr(kfile_text(prom), "msgslot_writes_total{slot=\"slot0\"} 42\n") != NULL,
 	       "with the new figures");
 	tap_eq(files_in(out), 1, "and no temporary file left beside it");
 
 	snprintf(out, sizeof(out), "%s/missing/msgslot.prom", root);
 	tap_eq(textfile_write(out), -ENOENT, "into a directory that is not there: -ENOENT");
 	tap_eq(textfile_write(out), -ENOENT, "again");
-	log = slurp(logfile);
+	log = kfile_text(logfile);
 	tap_eq(count_lines(log, "No such file or directory"), 1,
 	       "logged once, not at every interval");
 	tap_eq(textfile_write(prom), 0, "the good path again");
-	tap_ok(strstr(slurp(logfile), "written again") != NULL, "says it works again");
+	tap_ok(strstr(kfile_text(logfile), "written again") != NULL, "says it works again");
 
 	setenv("MSGSLOT_SYSFS", "/nonexistent", 1);
 	tap_eq(textfile_write(prom), 0, "the module not loaded: no figures");
@@ -143,7 +131,7 @@ int main(void)
 	setenv("MSGSLOT_SYSFS", sys, 1);
 	tap_eq(textfile_write(prom), 0, "loaded again: written");
 	textfile_remove(prom);
-	tap_ok(access(prom, F_OK) != 0 && strstr(slurp(logfile), "removed"),
+	tap_ok(access(prom, F_OK) != 0 && strstr(kfile_text(logfile), "removed"),
 	       "msgslotd stops: removed, and logged");
 
 	unlink(logfile);

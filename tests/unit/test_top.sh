@@ -7,24 +7,12 @@
 . "$(dirname "$0")/../lib/tap.sh"
 
 ctl=$(realpath "${MSGSLOTCTL:-build/msgslotctl}")
-tree=$(mktemp -d)
+. "$(dirname "$0")/../lib/fake-sysfs.sh"
+fake_tree 2097152 1073741824
 sock=$tree/tmux.sock
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tree"' EXIT
-export MSGSLOT_SYSFS=$tree/sys MSGSLOT_PARAMS=$tree/params MSGSLOT_DEV=$tree/dev
-mkdir -p "$MSGSLOT_PARAMS"
-echo 2097152 >"$MSGSLOT_PARAMS/max_channels"
-echo 1073741824 >"$MSGSLOT_PARAMS/max_bytes"
-slot() { # MINOR CHANNELS BYTES MEMORY OPEN WRITES READS
-	local d=$MSGSLOT_SYSFS/slot$1 f
-	mkdir -p "$d"
-	shift
-	for f in channels bytes memory open_files writes reads; do
-		echo "$1" >"$d/$f"
-		shift
-	done
-}
-slot 0 3 115 4096 2 1000 5000
-slot 7 0 0 512 0 0 0
+fake_slot 0 3 115 4096 2 1000 5000
+fake_slot 7 0 0 512 0 0 0
 until_true() { # SECONDS CMD...
 	local n=$(($1 * 10))
 	shift
