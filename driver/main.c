@@ -168,8 +168,6 @@ static int msgslot_get(struct msgslot_file *mf, unsigned long id,
 	enum msgslot_path path = MSGSLOT_PATH_NONE;
 	int ret = -EINVAL;
 
-	msg->len = 0;
-	msg->seq = 0;
 	if (id)
 		ret = msgslot_store_get(&mf->slot->store, id, hint, msg, &path);
 	if (!ret && size < msg->len)
@@ -187,7 +185,6 @@ static int msgslot_put(struct msgslot_file *mf, unsigned long id,
 	enum msgslot_path path = MSGSLOT_PATH_NONE;
 	int ret = -EINVAL;
 
-	*seq = 0;
 	if (id)
 		ret = len == 0 || len > MSG_SLOT_MAX_LEN ? -EMSGSIZE :
 		      msgslot_store_write(&mf->slot->store, id, hint, ubuf,
