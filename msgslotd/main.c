@@ -78,14 +78,20 @@ static void module_options(const struct config *cfg, char *buf, size_t size)
 			 cfg->module_options[0] ? " " : "", max + 1);
 }
 
-/* The periodic work: owner and mode again, status, the textfile. */
+/* The status for systemd, and the figures for node_exporter. */
+static void report(const struct config *cfg, const char *state)
+{
+	notify_status(state);
+	if (cfg->textfile[0])
+		textfile_write(cfg->textfile);
+}
+
+/* The periodic work: owner and mode again, then the report. */
 static void refresh(const struct config *cfg, const char *state)
 {
 	/* Re-assert owner and mode: something else may have changed them. */
 	nodes_apply(cfg, DEV_DIR);
-	notify_status(state);
-	if (cfg->textfile[0])
-		textfile_write(cfg->textfile);
+	report(cfg, state);
 }
 
 static void usage(void)
@@ -136,7 +142,7 @@ static int run(const char *config_path, bool explicit_config, struct config *cfg
 		log_msg(LOG_WARNING, "some slot nodes could not be set up (see above)");
 	config_describe(cfg, what, sizeof(what));
 	log_msg(LOG_INFO, "ready: %s", what);
-	refresh(cfg, "READY=1\n");
+	report(cfg, "READY=1\n");
 
 	if (sd_watchdog_enabled(0, &watchdog_usec) > 0 && watchdog_usec) {
 		next_watchdog = now_usec() + watchdog_usec / 2;
