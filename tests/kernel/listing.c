@@ -792,6 +792,8 @@ int main(int argc, char **argv)
 	if (!t.seen)
 		tap_bail("calloc");
 	close(open_or_bail(small_dev, O_RDONLY));	/* a slot appears on first open */
+	close(open_or_bail(dev, O_RDONLY));
+	clear_slot(minor);	/* what earlier tests left there is not ours */
 	fill(dev, n);
 	whole(dev, debugfs, &t);
 	fields(dev, debugfs, n);
