@@ -67,6 +67,19 @@ expect "--version: exit 0" 0 "" message_reader --version
 t_ok "--version names the program and version" grep -q "^message_reader (msgslot) [0-9]" /tmp/t_stdout
 
 # Waiting and following (issue: poll, metadata).
+until_ok() { # SECONDS CMD...: until CMD succeeds
+	_n=$(($1 * 10))
+	shift
+	until "$@"; do
+		_n=$((_n - 1))
+		[ $_n -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+# PID sleeps in poll(2): it has read what there was, and waits.
+polling() { grep -q poll "/proc/$1/wchan" 2>/dev/null; }
+# FILE has LINE, one of its newline- or NUL-ended lines.
+printed() { tr '\0' '\n' <"$1" | grep -qx "$2"; }
 echo 700 >/sys/class/msgslot/slot0/clear
 expect "--wait --timeout 0.3 on an empty channel: exit 1, says so" 1 "no new message within 0.3 s" \
 	message_reader --wait --timeout 0.3 $dev 700
@@ -77,34 +90,46 @@ t_is "--wait with a message there: prints it at once" "$(message_reader -w $dev 
 meta=$(message_reader --meta $dev 700)
 t_ok "--meta: SEQ TIME PID UID MESSAGE" \
 	sh -c "echo '$meta' | grep -Eq '^[1-9][0-9]* [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z [1-9][0-9]* 0 late$'"
-message_reader --follow --timeout 3 $dev 701 >/tmp/follow.out 2>/tmp/follow.err &
+# The followers are waited for, not slept on: a debug kernel can take
+# longer than any sleep to start a process.
+message_reader --follow $dev 701 >/tmp/follow.out 2>/tmp/follow.err &
 fpid=$!
-sleep 0.5
-for m in one two three; do message_sender $dev 701 $m; sleep 0.3; done
+until_ok 30 polling $fpid
+for m in one two three; do
+	message_sender $dev 701 $m
+	until_ok 30 printed /tmp/follow.out $m
+done
 kill -INT $fpid; wait $fpid; frc=$?
 t_is "--follow prints each new message with a newline" "$(cat /tmp/follow.out)" "one
 two
 three"
 t_is "--follow: interrupted, exit 0" "$frc" 0
-message_reader -f -0 -t 3 $dev 702 >/tmp/follow0.out &
+message_reader -f -0 $dev 702 >/tmp/follow0.out &
 fpid=$!
-sleep 0.5
-message_sender $dev 702 a; sleep 0.3; message_sender $dev 702 b; sleep 0.3
+until_ok 30 polling $fpid
+message_sender $dev 702 a
+until_ok 30 printed /tmp/follow0.out a
+message_sender $dev 702 b
+until_ok 30 printed /tmp/follow0.out b
 kill $fpid; wait $fpid
 t_is "-0 ends each message with NUL" "$(od -An -c /tmp/follow0.out | tr -s ' ')" " a \\0 b \\0"
-message_reader --follow --verbose --timeout 1 $dev 703 >/tmp/follow.out 2>/tmp/follow.err &
+message_reader --follow --verbose $dev 703 >/tmp/follow.out 2>/tmp/follow.err &
 fpid=$!
-sleep 0.5
-message_sender $dev 703 first; sleep 0.3
+until_ok 30 polling $fpid
+message_sender $dev 703 first
+until_ok 30 printed /tmp/follow.out first
+until_ok 30 polling $fpid
 kill -STOP $fpid
 message_sender $dev 703 lost1; message_sender $dev 703 lost2; message_sender $dev 703 last
 kill -CONT $fpid
-sleep 0.3
-wait $fpid; frc=$?
+until_ok 30 printed /tmp/follow.out last
+kill -INT $fpid; wait $fpid
 t_is "--follow prints what it sees: the first and the last" "$(cat /tmp/follow.out)" "first
 last"
 t_ok "--verbose counts the 2 overwritten unread" grep -q "2 message(s) overwritten before they were read" /tmp/follow.err
-t_is "--follow --timeout: nothing for 1 s, exit 1" "$frc" 1
+echo 704 >/sys/class/msgslot/slot0/clear
+message_reader --follow --timeout 1 $dev 704 >/tmp/follow.out 2>/tmp/follow.err
+t_is "--follow --timeout: nothing for 1 s, exit 1" "$?" 1
 t_ok "and says so" grep -q "no new message within 1 s" /tmp/follow.err
 expect "-0 without --follow: usage error" 2 "needs --follow" message_reader -0 $dev 1
 expect "--timeout without --wait: usage error" 2 "needs --wait or --follow" message_reader -t 1 $dev 1
