@@ -362,10 +362,15 @@ static void batches(const char *dev, long n)
 	if (!e)
 		tap_bail("calloc");
 	got = list_call(fd, &l, e, MSG_SLOT_LIST_MAX + 1, sizeof(*e));
-	tap_ok(got > 0 && got <= MSG_SLOT_LIST_MAX && !l.done &&
-	       l.cursor == e[got - 1].id,
-	       "a call takes at most MSG_SLOT_LIST_MAX (%ld of %ld; done %u; cursor the last id)",
-	       got, n, l.done);
+	if (n > MSG_SLOT_LIST_MAX)
+		tap_ok(got > 0 && got <= MSG_SLOT_LIST_MAX && !l.done &&
+		       l.cursor == e[got - 1].id,
+		       "a call takes at most MSG_SLOT_LIST_MAX (%ld of %ld; done %u; cursor the last id)",
+		       got, n, l.done);
+	else	/* the smaller runs of the debug kernels */
+		tap_ok(got == n && l.done && l.cursor == e[got - 1].id,
+		       "a call with room for more than MSG_SLOT_LIST_MAX takes all %ld of %ld (done %u); the limit needs more channels to show",
+		       got, n, l.done);
 	free(e);
 	close(fd);
 }

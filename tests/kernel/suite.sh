@@ -54,7 +54,7 @@ run tools sh tests/tools.sh
 full && run module sh tests/module.sh
 full && run loadrace tests/loadrace /payload/message_slot.ko 20
 full && run sysfs sh tests/sysfs.sh
-run listing tests/listing 2 100000
+run listing tests/listing 2 "${MSGSLOT_LISTING_CHANNELS:-100000}"
 full && run msgslotctl sh tests/ctl.sh
 run limits tests/limits
 run model tests/model "${MSGSLOT_MODEL_OPS:-3000}" 4
