@@ -160,10 +160,17 @@ static unsigned long msgslot_ioctl_channel(struct msgslot_file *mf, u64 id,
 	return id;
 }
 
-/* A read of channel @id through @mf: the message into @msg, traced. */
-static int msgslot_get(struct msgslot_file *mf, unsigned long id,
-		       struct msgslot_hint *hint, struct msgslot_msg *msg,
-		       size_t size)
+/*
+ * A read of channel @id through @mf: the message into @msg, traced.
+ * Free when the events are off, as near as code can be: inlined into
+ * its callers as it is without the tracepoints, and a trace site of its
+ * own for a success and for an error, so that the hot path carries one
+ * NOP and nothing is loaded or merged for the event before it.
+ */
+static __always_inline int msgslot_get(struct msgslot_file *mf,
+				       unsigned long id,
+				       struct msgslot_hint *hint,
+				       struct msgslot_msg *msg, size_t size)
 {
 	enum msgslot_path path = MSGSLOT_PATH_NONE;
 	int ret = -EINVAL;
@@ -172,15 +179,20 @@ static int msgslot_get(struct msgslot_file *mf, unsigned long id,
 		ret = msgslot_store_get(&mf->slot->store, id, hint, msg, &path);
 	if (!ret && size < msg->len)
 		ret = -ENOSPC;
-	trace_msgslot_read(mf->slot->minor, id, ret ? 0 : msg->len,
-			   ret ? 0 : msg->seq, path, ret);
-	return ret;
+	if (unlikely(ret)) {
+		trace_msgslot_read(mf->slot->minor, id, 0, 0, path, ret);
+		return ret;
+	}
+	trace_msgslot_read(mf->slot->minor, id, msg->len, msg->seq, path, 0);
+	return 0;
 }
 
-/* A write of @len bytes at @ubuf to channel @id through @mf, traced. */
-static int msgslot_put(struct msgslot_file *mf, unsigned long id,
-		       struct msgslot_hint *hint, const u8 __user *ubuf,
-		       size_t len, u64 *seq)
+/* A write of @len bytes at @ubuf to channel @id through @mf, traced (as above). */
+static __always_inline int msgslot_put(struct msgslot_file *mf,
+				       unsigned long id,
+				       struct msgslot_hint *hint,
+				       const u8 __user *ubuf, size_t len,
+				       u64 *seq)
 {
 	enum msgslot_path path = MSGSLOT_PATH_NONE;
 	int ret = -EINVAL;
@@ -189,10 +201,12 @@ static int msgslot_put(struct msgslot_file *mf, unsigned long id,
 		ret = len == 0 || len > MSG_SLOT_MAX_LEN ? -EMSGSIZE :
 		      msgslot_store_write(&mf->slot->store, id, hint, ubuf,
 					  len, seq, &path);
-	trace_msgslot_write(mf->slot->minor, id, min_t(size_t, len, UINT_MAX),
-			    ret ? 0 : *seq, path, ret);
-	if (ret)
+	if (unlikely(ret)) {
+		trace_msgslot_write(mf->slot->minor, id,
+				    min_t(size_t, len, UINT_MAX), 0, path, ret);
 		return ret;
+	}
+	trace_msgslot_write(mf->slot->minor, id, len, *seq, path, 0);
 	msgslot_wake(mf->slot, id);
 	msgslot_slot_count_write(mf->slot);
 	return 0;
