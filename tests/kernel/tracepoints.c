@@ -263,7 +263,7 @@ int main(int argc, char **argv)
 {
 	struct event got[MAX_EVENTS];
 	char line[512];
-	long enable;
+	long enable, record_cmd;
 	int ngot = 0, mismatch = -1, major;
 	struct stat st;
 	FILE *f;
@@ -309,13 +309,14 @@ int main(int argc, char **argv)
 	 * events as well, with no msgslot event built in).  Lines then start
 	 * "<...>-PID": the pid is still there.
 	 */
+	record_cmd = kfile_get(TRACEFS "/options/record-cmd");
 	tracefs("options/record-cmd", "0");
 	tracefs("events/msgslot/enable", "1");
 	tracefs("tracing_on", "1");
 	script();
 	tracefs("tracing_on", "0");
 	tracefs("events/msgslot/enable", "0");
-	tracefs("options/record-cmd", "1");
+	tracefs("options/record-cmd", record_cmd == 0 ? "0" : "1");
 
 	f = fopen(TRACEFS "/trace", "r");
 	if (!f)
