@@ -4,10 +4,13 @@
 #
 #   make                 module (driver/message_slot.ko) and user space (build/)
 #   make KDIR=DIR        the module for the kernel build tree DIR
-#   make check           everything, host unit tests, then the suite in a VM per kernel
-#   make unit            the host unit tests alone
-#   make check-long      make check with long random and stress runs
+#   make check           host unit tests, lint, the suite in a VM per kernel, systemd
+#   make check-packages  the Debian packages installed in Debian 12 and 13 VMs
 #   make check-debug     the guest suite on the 6.1 and 6.12-rt debug kernels
+#   make check-all       all of the above, side by side (what CI runs)
+#   make check-long      the suite with long random and stress runs
+#   make check-guest     KVER=6.12 TESTS="contract poll": some tests, one kernel
+#   make unit            the host unit tests alone
 #   make fuzz            the fuzzers (FUZZ_SECONDS each, default 60)
 #   make demo            boots a VM and walks through the quick start
 #   make bench           msgslot against the alternatives and the floor (BENCH_ARGS)
@@ -72,12 +75,13 @@ CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
 CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
 TOOL_OBJS := $(B)/obj/tools/tool.o
 MAN3 := $(wildcard docs/man/*.3)
-TEST_PROGS := $(B)/tests/contract $(B)/tests/concurrency $(B)/tests/memory \
-	$(B)/tests/listing $(B)/tests/limits $(B)/tests/model \
-	$(B)/tests/faults $(B)/tests/stress $(B)/tests/linearize \
-	$(B)/tests/loadrace $(B)/tests/poll \
-	$(B)/tests/wakeup $(B)/tests/tracepoints
+# The guest tests are registered in tests/kernel/tests.list: every
+# program a test there runs (tests/NAME, from tests/kernel/NAME.c) is
+# built; compat32 is a 32-bit one.
+GUEST_PROGS := $(sort $(shell awk '!/^\#/ { for (i = 4; i <= NF; i++) \
+	if ($$i ~ /^tests\/[a-z0-9_]+$$/) print substr($$i, 7) }' tests/kernel/tests.list))
 TEST32_PROGS := $(B)/tests/compat32
+TEST_PROGS := $(filter-out $(TEST32_PROGS),$(GUEST_PROGS:%=$(B)/tests/%))
 # The tools link libmsgslot statically, unless LINK_LIB=shared (the
 # Debian packages: they depend on libmsgslot0).
 LINK_LIB ?= static
@@ -188,16 +192,41 @@ unit: userspace unit-programs
 	tests/unit/run | awk -f tests/lib/tap-number.awk
 
 # Building from source: the Build-Depends of debian/control and the
-# running kernel's headers.  Testing: those, QEMU and the test kernels.
+# running kernel's headers.  Testing: tests/vm/deps installs what each
+# target needs (as root) when it runs.
 deps:
 	@scripts/build-deps
 
-test-deps:
-	@tests/vm/deps
+# The test tiers (tests/run; docs/testing.md): each installs what it
+# needs, builds with warnings as errors, prints TAP, the table of where
+# its time went (build/timings.tsv) and "N passed, N failed".
+#   check           unit, lint, the suite on the six kernels, systemd guest
+#   check-packages  the Debian packages in Debian 12 and 13 guests
+#   check-debug     the suite on the two debug kernels
+#   check-all       all three, side by side where they fit (.ci/run)
+#   check-long      the suite with long runs and a million channels, fuzzers
+#   check-guest     KVER (6.1, 6.12-rt, a release, debug, debug-rt; default
+#                   6.1) and TESTS ("contract poll"; default all): the fast
+#                   loop for one change
+check:
+	tests/run check
 
-check: test-deps
-	$(MAKE) userspace test-programs unit-programs $(GATE)
-	tests/run-vm-tests
+check-packages:
+	tests/run packages
+
+check-debug:
+	tests/run debug
+
+check-all:
+	tests/run all
+
+check-long:
+	tests/run long
+
+# KVER here is the one given on the command line, not the module's own.
+check-guest:
+	MSGSLOT_GUEST="$(if $(filter command line environment,$(origin KVER)),$(KVER),6.1)" \
+		MSGSLOT_TESTS="$(TESTS)" tests/run guest
 
 # libFuzzer targets with ASan and UBSan: msgslotd.conf parsing and the
 # whole msgslotctl command line (over a fake sysfs tree).
@@ -217,36 +246,29 @@ $(B)/fuzz/ctl: tests/fuzz/ctl.c $(CTL_SRCS) $(LIB_SRCS) $(wildcard msgslotctl/*.
 	clang $(CPPFLAGS_ALL) $(CPPFLAGS) -Imsgslotctl $(FUZZ_FLAGS) -o $@ tests/fuzz/ctl.c \
 		$(B)/fuzz/ctl_main.o $(filter-out msgslotctl/main.c,$(CTL_SRCS)) $(LIB_SRCS)
 
-fuzz: test-deps $(FUZZERS)
+fuzzers: $(FUZZERS)
+
+fuzz:
+	@tests/vm/deps --for fuzz
+	$(MAKE) fuzzers
 	tests/fuzz/run $(FUZZ_SECONDS) | awk -f tests/lib/tap-number.awk
 
-# The guest suite on two debug kernels, 6.1 and 6.12 with PREEMPT_RT
-# (KASAN, lockdep with raw-lock nesting, kmemleak, UBSAN, fault
-# injection), built once from Debian's linux-source and cached.
-check-debug: test-deps
-	$(MAKE) userspace test-programs $(GATE)
-	tests/run-vm-tests --debug
-
-# The same, longer: the model with 2 million operations, 2 million checked
-# for linearizability, 30 s stress runs, and 5 minutes of each fuzzer.
-check-long: test-deps $(FUZZERS)
-	$(MAKE) userspace test-programs unit-programs $(GATE)
-	MSGSLOT_MODEL_OPS=500000 MSGSLOT_STRESS_SECONDS=30 MSGSLOT_FUZZ_SECONDS=300 \
-		MSGSLOT_LINEARIZE_OPS=2000000 \
-		tests/run-vm-tests
-
-demo: test-deps
+# QEMU, busybox and Debian 12's kernel with its headers are all it needs.
+demo:
+	@tests/vm/deps --for demo
 	$(MAKE) userspace
 	tests/demo
 
 # msgslot against a pipe, a socketpair, POSIX and System V queues and the
 # floor, in one guest; BENCH_ARGS go to tests/bench/bench (-r -n -t -c).
 BENCH_ARGS ?=
-bench: test-deps
+bench:
+	@tests/vm/deps --for bench
 	$(MAKE) $(B)/tests/bench
 	tests/bench/run $(BENCH_ARGS)
 
-lint: test-deps
+lint:
+	@tests/vm/deps --for lint kernels
 	$(MAKE) userspace test-programs unit-programs $(GATE)
 	tests/lint
 
@@ -365,4 +387,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: FORCE bench fuzz check-debug check-long all userspace module install install-lib install-tools install-daemon install-module install-dkms deb source-tree test-deps uninstall dkms-source test-programs unit-programs unit deps check demo lint clean
+.PHONY: FORCE bench fuzz fuzzers check check-packages check-debug check-all check-long check-guest all userspace module install install-lib install-tools install-daemon install-module install-dkms deb source-tree uninstall dkms-source test-programs unit-programs unit deps demo lint clean
