@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memory.c - what a million channels cost the kernel.
+ * memory.c - what many channels cost the kernel.
  *
- * Stores N (default 1,000,000) 16-byte messages under distinct random
- * 32-bit ids in one slot and measures the cost two ways: the drop of
- * MemFree (counts everything, but pages parked on per-CPU lists hide from
- * it) and the growth of SUnreclaim + VmallocUsed (the slab objects and the
- * vmalloc'd hash buckets themselves).  The bar, under 100 MiB, applies to
- * the larger of the two.
+ * Stores N (default 1,000,000; make check's guests 200,000) 16-byte
+ * messages under distinct random 32-bit ids in one slot and measures the
+ * cost two ways: the drop of MemFree (counts everything, but pages parked
+ * on per-CPU lists hide from it) and the growth of SUnreclaim +
+ * VmallocUsed (the slab objects and the vmalloc'd hash buckets
+ * themselves).  A million channels: the larger of the two under 100 MiB.
+ * From 100,000 channels on: SUnreclaim + VmallocUsed under 100 MiB a
+ * million plus 8 MiB of what does not shrink with the count (the hash
+ * table's and the slab caches' partly filled pages: 200,000 channels
+ * took 113 to 132 bytes each, a million 92).  MemFree is only reported there:
+ * what else the guest does moves it by as much as the channels take (7
+ * to 26 MiB for the same 200,000 channels on 2026-12-06).
  *
  * Usage: memory [DEVICE [N]]
  */
@@ -25,7 +31,10 @@
 #include "kmem.h"
 #include "tap.h"
 
+/* Bytes a million channels may cost; fewer, in proportion plus FIXED. */
 #define LIMIT (100L << 20)
+#define LIMIT_PER 1000000L
+#define FIXED (8L << 20)
 
 static long kernel_held(void)
 {
@@ -73,13 +82,17 @@ int main(int argc, char **argv)
 	tap_diag("SUnreclaim+VmallocUsed grew %ld KiB: %ld bytes per channel",
 		 (held_after - held_before) >> 10,
 		 (held_after - held_before) / n);
-	cost = free_before - free_after;
-	if (held_after - held_before > cost)
-		cost = held_after - held_before;
-	if (n >= 1000000)
+	cost = held_after - held_before;
+	if (n >= LIMIT_PER && free_before - free_after > cost)
+		cost = free_before - free_after;
+	if (n >= LIMIT_PER)
 		tap_ok(cost < LIMIT,
 		       "%ld channels cost %ld MiB of kernel memory (< 100 MiB)",
 		       n, cost >> 20);
+	else if (n >= LIMIT_PER / 10)
+		tap_ok(cost < LIMIT / LIMIT_PER * n + FIXED,
+		       "%ld channels hold %ld KiB of slab and vmalloc (< 100 MiB a million + 8 MiB: %ld KiB)",
+		       n, cost >> 10, (LIMIT / LIMIT_PER * n + FIXED) >> 10);
 	close(fd);
 	return tap_done();
 }
