@@ -26,6 +26,14 @@ cores_take() { # N: wait until N slots (at most all) are held
 	[ "$want" -le "$total" ] || want=$total
 	dir=${TMPDIR:-/tmp}/msgslot-cores.$(id -u)
 	mkdir -p "$dir"
+	# In turn: whoever holds the queue waits for its slots, and those
+	# that came later wait behind it, so a guest that needs two slots is
+	# not overtaken by one-slot guests for as long as they keep coming
+	# (a 2-vCPU guest waited 23 minutes so on 2026-12-06).  While it
+	# waits at most one slot is idle: the one beyond nproc.
+	local queue
+	exec {queue}>>"$dir/queue"
+	flock "$queue"
 	while :; do
 		for ((i = 0; i < total && ${#cores_held[@]} < want; i++)); do
 			exec {fd}>>"$dir/$i"
@@ -35,7 +43,10 @@ cores_take() { # N: wait until N slots (at most all) are held
 				exec {fd}>&-
 			fi
 		done
-		[ ${#cores_held[@]} -lt "$want" ] || return 0
+		if [ ${#cores_held[@]} -ge "$want" ]; then
+			exec {queue}>&-
+			return 0
+		fi
 		cores_give
 		sleep "0.$((RANDOM % 9 + 1))"
 	done

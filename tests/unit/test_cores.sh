@@ -23,6 +23,20 @@ t_fails "a 2-slot one waits while it runs" within 1 2
 t_fails "so does one that asks for more than there are (it gets all)" within 1 9
 wait "$a"
 t_ok "its slots come back when it exits" within 1 2
+
+# In turn: a 2-slot job waiting behind two 1-slot holders is not
+# overtaken by a 1-slot job that comes after it.
+hold 1 3 >"$TMPDIR/b" &
+b=$!
+hold 1 3 >"$TMPDIR/c" &
+c=$!
+for _ in $(seq 50); do [ -s "$TMPDIR/b" ] && [ -s "$TMPDIR/c" ] && break; sleep 0.1; done
+hold 2 0 >"$TMPDIR/d" &
+d=$!
+sleep 0.5
+t_fails "a 1-slot job waits behind a 2-slot one that came first" within 1 1
+wait "$b" "$c" "$d"
+t_is "and the 2-slot one ran once the slots were free" "$(cat "$TMPDIR/d")" held
 t_ok "MSGSLOT_CORES=0: no slots, nothing waits" \
 	env MSGSLOT_CORES=0 bash -c '. tests/lib/cores.sh; cores_take 5 & cores_take 5'
 t_ok "cores_give gives back what was taken" bash -c \
