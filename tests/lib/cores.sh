@@ -7,7 +7,8 @@
 # while the host has it off a core stalls its other vCPUs, and timer work
 # grows with wall time, not with progress.  On the 2-core machine of
 # 2026-12-06 a fresh run that let them run as they came (four guests and
-# a kernel build at once) took 70 minutes for work that needs 45.
+# a kernel build at once) saw the package guests' first boot take 583
+# and 711 s (178 and 227 s warm).
 #
 # So each guest (tests/vm/boot, as many slots as vCPUs) and each kernel
 # build (tests/vm/debug-kernel, as many as its make jobs) first takes
