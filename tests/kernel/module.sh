@@ -46,7 +46,7 @@ rm -f /tmp/dynslot
 rmmod message_slot
 
 # Unload gives back what the channels took: 200,000 of them, or half the
-# memory test's count where that is smaller (the debug kernels' 100,000).
+# memory test's count where that is smaller (the debug kernels' 40,000).
 n=$((${MSGSLOT_MEMORY_CHANNELS:-1000000} / 2))
 [ $n -le 200000 ] || n=200000
 base=$(kernel_held)
