@@ -8,7 +8,8 @@
 #   make check-packages  the Debian packages installed in Debian 12 and 13 VMs
 #   make check-debug     the guest suite on the 6.1 and 6.12-rt debug kernels
 #   make check-all       all of the above, side by side (what CI runs)
-#   make check-long      the suite with long random and stress runs
+#   make check-long      the suite with long random and stress runs, the
+#                        debug kernels with the full load-fault sweep
 #   make check-guest     KVER=6.12 TESTS="contract poll": some tests, one kernel
 #   make unit            the host unit tests alone
 #   make fuzz            the fuzzers (FUZZ_SECONDS each, default 60)
@@ -204,7 +205,8 @@ deps:
 #   check-packages  the Debian packages in Debian 12 and 13 guests
 #   check-debug     the suite on the two debug kernels
 #   check-all       all three, side by side where they fit (.ci/run)
-#   check-long      the suite with long runs and a million channels, fuzzers
+#   check-long      the suite with long runs and a million channels, fuzzers,
+#                   the debug kernels with every load fault point
 #   check-guest     KVER (6.1, 6.12-rt, a release, debug, debug-rt; default
 #                   6.1) and TESTS ("contract poll"; default all): the fast
 #                   loop for one change

@@ -26,9 +26,11 @@
  * slot5 and slot6 (writes without and with 10,000 waiting files).
  *
  * Usage: bench [-r REPS] [-n PAIRS] [-t SECONDS] [-c CHANNELS] [-w MICROSECONDS]
- *        bench -l MECHANISM [-n PAIRS] [-s SIZE]
- * The second form only loops over PAIRS pairs of one mechanism, for a
- * profiler (tests/bench/profile), and prints ns per pair.
+ *        bench -l MECHANISM[-write|-read] [-n PAIRS] [-s SIZE]
+ * The second form only loops over PAIRS pairs of one mechanism (or, for
+ * msgslot and floor, PAIRS writes or reads alone), for a profiler
+ * (tests/bench/run --profile) and tests/bench/compare, and prints ns
+ * per pair (or call).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -389,23 +391,70 @@ static void bench_flat(void)
 static void usage(void)
 {
 	fprintf(stderr, "usage: bench [-r REPS] [-n PAIRS] [-t SECONDS] [-c CHANNELS] [-w MICROSECONDS]\n"
-		"       bench -l MECHANISM [-n PAIRS] [-s SIZE]\n");
+		"       bench -l MECHANISM[-write|-read] [-n PAIRS] [-s SIZE]\n");
 	exit(2);
 }
 
-/* -l: one mechanism in a loop, for a profiler. */
+/* A write alone, or a read alone, of msgslot and of the floor. */
+static bool write_alone(struct way *w, const char *msg, size_t len,
+			char buf[MSG_SLOT_MAX_LEN])
+{
+	(void)buf;
+	return write(w->wfd, msg, len) == (ssize_t)len;
+}
+
+static bool msgslot_read_alone(struct way *w, const char *msg, size_t len,
+			       char buf[MSG_SLOT_MAX_LEN])
+{
+	(void)msg;
+	return msgslot_read_only(w, len, buf);
+}
+
+/* /dev/zero fills whatever is asked: ask for exactly @len. */
+static bool floor_read_alone(struct way *w, const char *msg, size_t len,
+			     char buf[MSG_SLOT_MAX_LEN])
+{
+	(void)msg;
+	return read(w->rfd, buf, len) == (ssize_t)len;
+}
+
+/*
+ * -l NAME: a mechanism's pairs, or NAME-write / NAME-read (msgslot and
+ * floor only: a write(2) alone, a read(2) alone of what is there), in a
+ * loop, for a profiler and tests/bench/compare.
+ */
 static int loop_only(const char *name, size_t len)
 {
 	const struct mechanism *m = NULL;
+	struct mechanism alone;
+	size_t base = strcspn(name, "-");
+	const char *part = name + base;
 	struct way w;
 
 	for (int i = 0; mechanisms[i]; i++)
-		if (strcmp(mechanisms[i]->name, name) == 0)
+		if (strlen(mechanisms[i]->name) == base &&
+		    strncmp(mechanisms[i]->name, name, base) == 0)
 			m = mechanisms[i];
 	if (!m || len < 1 || len > MSG_SLOT_MAX_LEN)
 		usage();
+	if (*part) {
+		if (m != &mech_floor && m != &mech_msgslot)
+			usage();
+		alone = *m;
+		if (strcmp(part, "-write") == 0)
+			alone.pair = write_alone;
+		else if (strcmp(part, "-read") == 0)
+			alone.pair = m == &mech_floor ? floor_read_alone :
+							msgslot_read_alone;
+		else
+			usage();
+		m = &alone;
+	}
 	open_way(m, &w, DEV_ONE, 1);
-	time_pairs(m, &w, len, pairs / 10);	/* warm up */
+	/* Something to read, and a warm-up. */
+	if (!write_alone(&w, message, len, NULL))
+		die("%s: the first write failed: %s", name, strerror(errno));
+	time_pairs(m, &w, len, pairs / 10);
 	printf("%s,%zu,%.0f\n", name, len, time_pairs(m, &w, len, pairs));
 	m->close(&w);
 	return 0;
