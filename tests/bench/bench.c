@@ -127,23 +127,108 @@ static double time_pairs(const struct mechanism *m, struct way *w,
 	return (now_ns() - start) / (double)n;
 }
 
+/* A write alone and a read alone, of msgslot and of the floor. */
+static bool write_alone(struct way *w, const char *msg, size_t len,
+			char buf[MSG_SLOT_MAX_LEN])
+{
+	(void)buf;
+	return write(w->wfd, msg, len) == (ssize_t)len;
+}
+
+static bool msgslot_read_alone(struct way *w, const char *msg, size_t len,
+			       char buf[MSG_SLOT_MAX_LEN])
+{
+	(void)msg;
+	return msgslot_read_only(w, len, buf);
+}
+
+/* /dev/zero fills whatever is asked: ask for exactly @len. */
+static bool floor_read_alone(struct way *w, const char *msg, size_t len,
+			     char buf[MSG_SLOT_MAX_LEN])
+{
+	(void)msg;
+	return read(w->rfd, buf, len) == (ssize_t)len;
+}
+
+static const struct mechanism floor_write = {
+	"floor_write", "write(2) of /dev/null", NULL, write_alone, NULL,
+};
+static const struct mechanism floor_read = {
+	"floor_read", "read(2) of /dev/zero", NULL, floor_read_alone, NULL,
+};
+static const struct mechanism slot_write = {
+	"msgslot_write", "msgslot write(2)", NULL, write_alone, NULL,
+};
+static const struct mechanism slot_read = {
+	"msgslot_read", "msgslot read(2)", NULL, msgslot_read_alone, NULL,
+};
+
+/* Print the median and quartiles of @top[r] / @bottom[r] over the reps. */
+static void print_ratio(const char *what, size_t len, const double *top,
+			const double *bottom)
+{
+	double x[MAX_REPS];
+
+	for (int r = 0; r < reps; r++)
+		x[r] = top[r] / bottom[r];
+	printf("ratio,%s,%zu,%.4f\n", what, len, median(x, reps));
+	printf("ratio_q1,%s,%zu,%.4f\n", what, len, percentile(x, reps, 0.25));
+	printf("ratio_q3,%s,%zu,%.4f\n", what, len, percentile(x, reps, 0.75));
+}
+
+/*
+ * The pairs of every mechanism at every size, and at each size a second
+ * floor way (the control: what the floor measured against itself says of
+ * the noise), and msgslot's write alone and read alone against the
+ * floor's.  Repetitions interleave all of them; ratios are taken within
+ * a repetition.
+ */
 static void bench_pairs(void)
 {
-	static double ns[8][NSIZES][MAX_REPS];
-	struct way ways[8];
-	int nmech = 0;
+	enum { CONTROL, FW, FR, SW, SR, NEXTRA };
+	static const struct mechanism *const extra[NEXTRA] = {
+		&mech_floor, &floor_write, &floor_read, &slot_write, &slot_read,
+	};
+	static double ns[8][NSIZES][MAX_REPS], xns[NEXTRA][NSIZES][MAX_REPS];
+	static double best[NSIZES][MAX_REPS];
+	struct way ways[8], control, slot;
+	int nmech = 0, fl = -1, ms = -1;
 
 	for (; mechanisms[nmech]; nmech++) {
 		open_way(mechanisms[nmech], &ways[nmech], DEV_ONE, 1);
 		time_pairs(mechanisms[nmech], &ways[nmech], MSG_SLOT_MAX_LEN,
 			   pairs / 10);	/* warm up */
+		if (mechanisms[nmech] == &mech_floor)
+			fl = nmech;
+		if (mechanisms[nmech] == &mech_msgslot)
+			ms = nmech;
 	}
+	open_way(&mech_floor, &control, DEV_ONE, 1);
+	open_way(&mech_msgslot, &slot, DEV_ONE, 2);
 	for (int r = 0; r < reps; r++) {
 		fprintf(stderr, "# pairs: repetition %d of %d\n", r + 1, reps);
-		for (size_t s = 0; s < NSIZES; s++)
+		for (size_t s = 0; s < NSIZES; s++) {
 			for (int m = 0; m < nmech; m++)
 				ns[m][s][r] = time_pairs(mechanisms[m], &ways[m],
 							 sizes[s], pairs);
+			for (int e = 0; e < NEXTRA; e++)
+				xns[e][s][r] = time_pairs(extra[e],
+							  e == SW || e == SR ?
+							  &slot : &control,
+							  sizes[s], pairs);
+			best[s][r] = 0;
+			for (int m = 0; m < nmech; m++)
+				if (m != fl && m != ms &&
+				    (!best[s][r] || ns[m][s][r] < best[s][r]))
+					best[s][r] = ns[m][s][r];
+		}
+	}
+	for (size_t s = 0; s < NSIZES; s++) {
+		print_ratio("msgslot_floor", sizes[s], ns[ms][s], ns[fl][s]);
+		print_ratio("control_floor", sizes[s], xns[CONTROL][s], ns[fl][s]);
+		print_ratio("msgslot_best", sizes[s], ns[ms][s], best[s]);
+		print_ratio("write_floor", sizes[s], xns[SW][s], xns[FW][s]);
+		print_ratio("read_floor", sizes[s], xns[SR][s], xns[FR][s]);
 	}
 	for (int m = 0; m < nmech; m++) {
 		for (size_t s = 0; s < NSIZES; s++)
@@ -151,6 +236,13 @@ static void bench_pairs(void)
 			       sizes[s], median(ns[m][s], reps));
 		mechanisms[m]->close(&ways[m]);
 	}
+	for (int e = 0; e < NEXTRA; e++)
+		for (size_t s = 0; s < NSIZES; s++)
+			printf("call_ns,%s,%zu,%.0f\n",
+			       e == CONTROL ? "control" : extra[e]->name,
+			       sizes[s], median(xns[e][s], reps));
+	mech_floor.close(&control);
+	mech_msgslot.close(&slot);
 }
 
 /* Threads of a parallel run. */
@@ -393,29 +485,6 @@ static void usage(void)
 	fprintf(stderr, "usage: bench [-r REPS] [-n PAIRS] [-t SECONDS] [-c CHANNELS] [-w MICROSECONDS]\n"
 		"       bench -l MECHANISM[-write|-read] [-n PAIRS] [-s SIZE]\n");
 	exit(2);
-}
-
-/* A write alone, or a read alone, of msgslot and of the floor. */
-static bool write_alone(struct way *w, const char *msg, size_t len,
-			char buf[MSG_SLOT_MAX_LEN])
-{
-	(void)buf;
-	return write(w->wfd, msg, len) == (ssize_t)len;
-}
-
-static bool msgslot_read_alone(struct way *w, const char *msg, size_t len,
-			       char buf[MSG_SLOT_MAX_LEN])
-{
-	(void)msg;
-	return msgslot_read_only(w, len, buf);
-}
-
-/* /dev/zero fills whatever is asked: ask for exactly @len. */
-static bool floor_read_alone(struct way *w, const char *msg, size_t len,
-			     char buf[MSG_SLOT_MAX_LEN])
-{
-	(void)msg;
-	return read(w->rfd, buf, len) == (ssize_t)len;
 }
 
 /*
