@@ -27,6 +27,7 @@
 
 #include "msgslot.h"
 #include "trace.h"
+#include "usercopy.h"
 
 static int major = MSG_SLOT_MAJOR;
 module_param(major, int, 0444);
@@ -229,7 +230,7 @@ static long msgslot_receive(struct msgslot_file *mf,
 	ret = msgslot_get(mf, id, hint, &msg, r.size);
 	if (ret)
 		return ret;
-	if (copy_to_user(u64_to_user_ptr(r.buf), msg.data, msg.len))
+	if (msgslot_to_user(u64_to_user_ptr(r.buf), msg.data, msg.len))
 		return -EFAULT;
 	r.length = msg.len;
 	r.seq = msg.seq;
@@ -332,7 +333,7 @@ static ssize_t msgslot_read(struct file *file, char __user *ubuf,
 	ret = msgslot_get(mf, READ_ONCE(mf->channel), &mf->hint, &msg, size);
 	if (ret)
 		return ret;
-	if (copy_to_user(ubuf, msg.data, msg.len))
+	if (msgslot_to_user(ubuf, msg.data, msg.len))
 		return -EFAULT;
 	msgslot_mark_read(mf, msg.seq);
 	msgslot_slot_count_read(mf->slot);

@@ -74,7 +74,7 @@ struct msgslot_msg {
 	u32 pid;			/* writer's tgid, initial pid namespace */
 	u32 uid;			/* writer's euid, initial user namespace */
 	u32 len;
-	u8 data[MSG_SLOT_MAX_LEN];
+	u8 data[MSG_SLOT_MAX_LEN] __aligned(8);	/* word copies (usercopy.h) */
 };
 
 void msgslot_store_caches_exit(void);
@@ -134,7 +134,7 @@ int msgslot_watch_select(struct msgslot_waiters *ws, struct msgslot_watcher *w,
 			 unsigned long *channel, unsigned long id);
 void msgslot_unwatch(struct msgslot_waiters *ws, struct msgslot_watcher *w);
 struct msgslot_slot;
-void msgslot_wake(struct msgslot_slot *slot, unsigned long id);
+void msgslot_wake_watches(struct msgslot_slot *slot, unsigned long id);
 void msgslot_watcher_wake(struct msgslot_watcher *w);
 
 /* Per-CPU operation counts of a slot, summed when read. */
@@ -177,6 +177,19 @@ static inline void msgslot_slot_count_read(struct msgslot_slot *slot)
 static inline void msgslot_slot_count_write(struct msgslot_slot *slot)
 {
 	this_cpu_inc(slot->counts->writes);
+}
+
+/*
+ * Channel @id of @slot has a new message: wake the files polled on it.
+ * Process context, after the write; inline as far as the check that
+ * anyone waits in the slot at all (wait.c says why it is enough).
+ */
+static inline void msgslot_wake(struct msgslot_slot *slot, unsigned long id)
+{
+	/* The message before the watches; pairs with msgslot_poll(). */
+	smp_mb();
+	if (atomic_read(&slot->waiters.watches))
+		msgslot_wake_watches(slot, id);
 }
 
 /* sysfs.c */

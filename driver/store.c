@@ -105,6 +105,7 @@
 #include <linux/uaccess.h>
 
 #include "msgslot.h"
+#include "usercopy.h"
 
 #define STORE_TABLE_MAX BIT(20)
 
@@ -124,7 +125,7 @@ struct msgslot_channel {
 	u8 len;				/* message length, 1..MSG_SLOT_MAX_LEN */
 	u8 cls;				/* size class: its cache */
 	bool dead;			/* leaving the table: look the id up again */
-	u8 data[];
+	u8 data[] __aligned(8);		/* its size class: words (msg_copy()) */
 };
 
 /* Channels waiting for a grace period to be freed (see the top). */
@@ -155,6 +156,25 @@ static size_t channel_obj_size(unsigned int cls)
 {
 	return ALIGN(sizeof(struct msgslot_channel) + (cls + 1) * CHANNEL_STEP,
 		     sizeof(u64));
+}
+
+/*
+ * Copy a message of @len bytes between two 8-byte aligned buffers of
+ * ours, a word at a time, inline: DIV_ROUND_UP(@len, 8) words, which
+ * both hold (a channel's bytes come in 8-byte size classes, a message
+ * on the stack or in struct msgslot_msg has MSG_SLOT_MAX_LEN).  The bytes
+ * of the last word past @len carry nothing: zeros from
+ * msgslot_from_user(), or an earlier message of the same channel, never
+ * passed on (readers return @len bytes).
+ */
+static __always_inline void msg_copy(void *dst, const void *src, size_t len)
+{
+	const u64 *s = src;
+	u64 *d = dst;
+	size_t n;
+
+	for (n = DIV_ROUND_UP(len, 8); n; n--)
+		*d++ = *s++;
 }
 
 static void channel_free(struct msgslot_channel *ch)
@@ -290,7 +310,7 @@ static struct msgslot_channel *channel_new(unsigned long id, const u8 *msg,
 	ch->cls = cls;
 	ch->len = len;
 	ch->dead = false;
-	memcpy(ch->data, msg, len);
+	msg_copy(ch->data, msg, len);
 	channel_stamp(ch, seq, w);
 	return ch;
 }
@@ -312,7 +332,7 @@ static bool channel_update(struct msgslot_store *store,
 	if (!ch->dead && (may_grow || len <= ch->len)) {
 		this_cpu_add(*store->bytes, (long)len - ch->len);
 		write_seqcount_begin(&ch->seqc);
-		memcpy(ch->data, msg, len);
+		msg_copy(ch->data, msg, len);
 		ch->len = len;
 		channel_stamp(ch, ch->seq + 1, w);
 		write_seqcount_end(&ch->seqc);
@@ -393,7 +413,7 @@ static bool channel_snapshot(struct msgslot_channel *ch,
 		msg->pid = ch->pid;
 		msg->uid = ch->uid;
 		if (data)
-			memcpy(msg->data, ch->data, len);
+			msg_copy(msg->data, ch->data, len);
 	} while (read_seqcount_retry(&ch->seqc, seq));
 	return alive;
 }
@@ -699,13 +719,13 @@ int msgslot_store_write(struct msgslot_store *store, unsigned long id,
 	/* Only the @len bytes copied in are ever read: no need to pay for
 	 * zeroing all of it (CONFIG_INIT_STACK_ALL_ZERO) on every write.
 	 */
-	u8 msg[MSG_SLOT_MAX_LEN] __uninitialized;
+	u8 msg[MSG_SLOT_MAX_LEN] __aligned(8) __uninitialized;
 	struct channel_writer w;
 	struct msgslot_channel *ch;
 	bool done = false;
 
 	*path = MSGSLOT_PATH_NONE;
-	if (copy_from_user(msg, ubuf, len))
+	if (msgslot_from_user(msg, ubuf, len))
 		return -EFAULT;
 	channel_writer_current(&w);
 

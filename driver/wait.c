@@ -210,24 +210,20 @@ void msgslot_unwatch(struct msgslot_waiters *ws, struct msgslot_watcher *w)
 }
 
 /**
- * msgslot_wake - channel @id has a new message: wake the files polled on it
+ * msgslot_wake_watches - wake the files polled on channel @id
  * @slot: the channel's slot
  * @id: the channel
  *
- * Process context, after the write; see the top of this file.
+ * msgslot_wake()'s part for a slot with watches: after its barrier.
  */
-void msgslot_wake(struct msgslot_slot *slot, unsigned long id)
+void msgslot_wake_watches(struct msgslot_slot *slot, unsigned long id)
 {
 	struct msgslot_waiters *ws = &slot->waiters;
 	struct msgslot_watch *watch;
 
-	/* The message before the watches; pairs with msgslot_poll(). */
-	smp_mb();
-	if (!atomic_read(&ws->watches))
-		return;
 	rcu_read_lock();
 	watch = rhashtable_lookup(&ws->ht, &id, watch_params);
-	/* Unlocked peek: the smp_mb() above orders it after the message. */
+	/* Unlocked peek: msgslot_wake()'s smp_mb() orders it after the message. */
 	if (watch && waitqueue_active(&watch->wq)) {
 		wake_up(&watch->wq);
 		/* How many were attached: a figure, not a decision. */
