@@ -5,9 +5,10 @@
  * A message is at most MSG_SLOT_MAX_LEN (128) bytes, and the kernel side
  * of each copy is a buffer of ours on the stack, bounded by that.  These
  * copy it in words inside one user-access section, inline, as the
- * kernel's own unsafe_copy_to_user() does for short copies (filldir,
- * signal frames): no call, no string instruction, no hardened-usercopy
- * walk of an object whose bound is a constant here.  Against
+ * kernel does its own short copies (unsafe_copy_to_user() in filldir,
+ * unsafe_get_user() words in strncpy_from_user()): no call, no string
+ * instruction, no hardened-usercopy walk of an object whose bound is a
+ * constant here.  Against
  * copy_to_user() and copy_from_user() (a call, rep movsb for 64 bytes or
  * more, __check_object_size()), the 128-byte write+read pair went from
  * 1.79x to 1.46x the floor on 6.12 under QEMU TCG (tests/bench/compare,
@@ -18,6 +19,10 @@
  * user_access_begin(), and the usercopy fault injection
  * (CONFIG_FAULT_INJECTION_USERCOPY, which the fault tests use).  Nothing
  * between begin and end calls a function (objtool checks).
+ *
+ * The user side's words may be unaligned, which the architectures Debian
+ * builds this for (x86-64, arm64) handle in hardware; elsewhere the
+ * generic unsafe accessors fall back to __get_user()/__copy_to_user().
  *
  * Both return 0, or -EFAULT with part of the destination written: a
  * message copied in is not used then, and a read that fails returns
