@@ -132,7 +132,7 @@ static bool write_alone(struct way *w, const char *msg, size_t len,
 			char buf[MSG_SLOT_MAX_LEN])
 {
 	(void)buf;
-	return write(w->wfd, msg, len) == (ssize_t)len;
+	return msgslot_write_only(w, msg, len);	/* any way's write end */
 }
 
 static bool msgslot_read_alone(struct way *w, const char *msg, size_t len,
