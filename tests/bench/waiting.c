@@ -47,9 +47,15 @@ static const char *const wake_names[NWAKE] = { "msgslot", "pipe", "eventfd" };
 /*
  * The waiter: epoll_wait on @rfd, note when it returned, consume, say so
  * on @ready, again.  The writer notes when it wrote just before writing.
+ * msgslot's reads do not consume: every run takes a channel no earlier
+ * run wrote, or its waiter's first epoll_wait would return at once for
+ * the last run's message and every later wake-up be paired with the
+ * write before its own (negative latencies).
  */
 static void wakeup_run(enum wake_kind kind, double *lat, int n)
 {
+	static unsigned long channel = 900;
+
 	size_t bytes = (size_t)n * sizeof(double);
 	volatile double *shared = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 				       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -63,8 +69,9 @@ static void wakeup_run(enum wake_kind kind, double *lat, int n)
 	if (kind == WAKE_MSGSLOT) {
 		rfd = open("/dev/slot0", O_RDWR);
 		wfd = open("/dev/slot0", O_RDWR);
-		if (rfd < 0 || wfd < 0 || ioctl(rfd, MSG_SLOT_CHANNEL, 900UL) ||
-		    ioctl(wfd, MSG_SLOT_CHANNEL, 900UL))
+		channel++;
+		if (rfd < 0 || wfd < 0 || ioctl(rfd, MSG_SLOT_CHANNEL, channel) ||
+		    ioctl(wfd, MSG_SLOT_CHANNEL, channel))
 			fail("wakeup: msgslot");
 	} else if (kind == WAKE_PIPE) {
 		if (pipe(p))
@@ -109,8 +116,14 @@ static void wakeup_run(enum wake_kind kind, double *lat, int n)
 		lat[i] = t;
 	}
 	waitpid(pid, NULL, 0);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		lat[i] = shared[i] - lat[i];
+		if (lat[i] < 0) {
+			fprintf(stderr, "bench: wake-up %d of %s came before its write (%.0f ns): not a latency\n",
+				i, wake_names[kind], lat[i]);
+			exit(1);
+		}
+	}
 	close(ready[0]);
 	if (rfd != wfd)
 		close(rfd);
@@ -156,7 +169,7 @@ static double time_writes(int fd, long n)
 void bench_waiters(int reps, long n)
 {
 	struct rlimit rl = { WAITING + 64, WAITING + 64 };
-	double quiet[32], busy[32];
+	double quiet[32], busy[32], again[32], ratio[32], control[32];
 	int calm, loud, ready[2];
 	char token;
 	pid_t pid;
@@ -197,9 +210,20 @@ void bench_waiters(int reps, long n)
 		fprintf(stderr, "# waiters: repetition %d of %d\n", r + 1, reps);
 		quiet[r] = time_writes(calm, n);
 		busy[r] = time_writes(loud, n);
+		again[r] = time_writes(calm, n);
+		/* Against the quiet writes on either side of the busy ones;
+		 * the control is those two against each other (the noise).
+		 */
+		ratio[r] = 2 * busy[r] / (quiet[r] + again[r]);
+		control[r] = again[r] / quiet[r];
 	}
 	printf("waiters_ns,msgslot,0,%.0f\n", median(quiet, reps));
 	printf("waiters_ns,msgslot,%d,%.0f\n", WAITING, median(busy, reps));
+	printf("waiters_ratio,busy,q1,%.4f\n", percentile(ratio, reps, 0.25));
+	printf("waiters_ratio,busy,q3,%.4f\n", percentile(ratio, reps, 0.75));
+	printf("waiters_ratio,busy,p50,%.4f\n", median(ratio, reps));
+	printf("waiters_ratio,control,q1,%.4f\n", percentile(control, reps, 0.25));
+	printf("waiters_ratio,control,q3,%.4f\n", percentile(control, reps, 0.75));
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	close(calm);
