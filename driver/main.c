@@ -89,7 +89,12 @@ pid_t msgslot_pid_for_caller(u32 nr)
 
 u32 msgslot_uid_for_caller(u32 uid)
 {
-	return from_kuid_munged(current_user_ns(), KUIDT_INIT(uid));
+	struct user_namespace *ns = current_user_ns();
+
+	/* The initial namespace maps every valid uid to itself: no call. */
+	if (ns == &init_user_ns && uid != (u32)-1)
+		return uid;
+	return from_kuid_munged(ns, KUIDT_INIT(uid));
 }
 
 static int msgslot_open(struct inode *inode, struct file *file)
@@ -213,6 +218,10 @@ static __always_inline int msgslot_put(struct msgslot_file *mf,
 	return 0;
 }
 
+/* struct msg_slot_receive: the fields in, up to seq; from seq on, out. */
+#define RECEIVE_IN offsetof(struct msg_slot_receive, seq)
+static_assert(RECEIVE_IN % 8 == 0 && sizeof(struct msg_slot_receive) % 8 == 0);
+
 static long msgslot_receive(struct msgslot_file *mf,
 			    struct msg_slot_receive __user *uarg)
 {
@@ -222,7 +231,10 @@ static long msgslot_receive(struct msgslot_file *mf,
 	unsigned long id;
 	int ret;
 
-	if (copy_from_user(&r, uarg, sizeof(r)))
+	/* In words, inline (usercopy.h): what the caller gives, then, below,
+	 * what it gets back; the struct's two halves.
+	 */
+	if (msgslot_from_user(&r, uarg, RECEIVE_IN))
 		return -EFAULT;
 	id = msgslot_ioctl_channel(mf, r.channel, &hint);
 	if (r.flags)
@@ -238,7 +250,7 @@ static long msgslot_receive(struct msgslot_file *mf,
 	r.pid = msgslot_pid_for_caller(msg.pid);
 	r.uid = msgslot_uid_for_caller(msg.uid);
 	r.reserved = 0;
-	if (copy_to_user(uarg, &r, sizeof(r)))
+	if (msgslot_to_user(&uarg->seq, &r.seq, sizeof(r) - RECEIVE_IN))
 		return -EFAULT;
 	if (hint)
 		msgslot_mark_read(mf, msg.seq);

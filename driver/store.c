@@ -135,10 +135,23 @@ struct channel_graveyard {
 	struct msgslot_channel *ch[];
 };
 
+/*
+ * The id compared inline: without this rhashtable compares with a call
+ * to memcmp() of a length it reads from the table.  (The hash, jhash2()
+ * of a constant length, is inline already.)
+ */
+static int channel_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct msgslot_channel *ch = obj;
+
+	return ch->id != *(const unsigned long *)arg->key;
+}
+
 static const struct rhashtable_params channel_params = {
 	.key_len = sizeof(unsigned long),
 	.key_offset = offsetof(struct msgslot_channel, id),
 	.head_offset = offsetof(struct msgslot_channel, node),
+	.obj_cmpfn = channel_cmp,
 	.max_size = STORE_TABLE_MAX,
 	.automatic_shrinking = true,
 };

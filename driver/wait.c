@@ -49,10 +49,19 @@ struct msgslot_watch {
 	struct rcu_head rcu;
 };
 
+/* The id compared inline, not by memcmp() (as store.c's channel_cmp()). */
+static int watch_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct msgslot_watch *watch = obj;
+
+	return watch->id != *(const unsigned long *)arg->key;
+}
+
 static const struct rhashtable_params watch_params = {
 	.key_len = sizeof(unsigned long),
 	.key_offset = offsetof(struct msgslot_watch, id),
 	.head_offset = offsetof(struct msgslot_watch, node),
+	.obj_cmpfn = watch_cmp,
 	.automatic_shrinking = true,
 };
 
