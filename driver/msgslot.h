@@ -31,6 +31,7 @@ extern unsigned long msgslot_max_channels;
 extern unsigned long msgslot_max_bytes;
 
 /* The channels of one slot: id -> last message. */
+struct msgslot_store_lock;
 struct msgslot_store {
 	struct rhashtable ht;	/* channels, looked up under RCU */
 	struct mutex lock;	/* serialises insert, replace and remove */
@@ -40,6 +41,7 @@ struct msgslot_store {
 	unsigned long removals;	/* channels ever marked dead; voids hints */
 	seqcount_mutex_t unlinks;	/* written around each unlink */
 	u64 seq_floor;		/* highest sequence number removed */
+	struct msgslot_store_lock *locks;	/* channels' writers (store.c) */
 };
 
 /*
