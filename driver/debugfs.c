@@ -20,7 +20,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
-#include "msgslot.h"
+#include "msgslot_drv.h"
 
 static struct dentry *msgslot_debugfs_root;
 

@@ -18,7 +18,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-#include "msgslot.h"
+#include "msgslot_drv.h"
 
 /* Entry @id at @out, @size bytes: 1, 0 if it is gone (cleared), -EFAULT. */
 static int list_put(struct msgslot_store *store, unsigned long id,

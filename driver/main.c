@@ -18,14 +18,11 @@
 #include <linux/fs.h>
 #include <linux/kdev_t.h>
 #include <linux/module.h>
-#include <linux/pid.h>
-#include <linux/pid_namespace.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include <linux/uidgid.h>
 
-#include "msgslot.h"
+#include "msgslot_drv.h"
 #include "trace.h"
 #include "usercopy.h"
 
@@ -70,34 +67,7 @@ static void msgslot_mark_read(struct msgslot_file *mf, u64 seq)
 		;
 }
 
-/* The writer's tgid (initial namespace) as the caller's namespace sees it. */
-pid_t msgslot_pid_for_caller(u32 nr)
-{
-	struct pid_namespace *ns = task_active_pid_ns(current);
-	struct pid *pid;
-	pid_t vnr = 0;
-
-	if (!nr || ns == &init_pid_ns)
-		return nr;
-	rcu_read_lock();
-	pid = find_pid_ns(nr, &init_pid_ns);
-	if (pid)
-		vnr = pid_nr_ns(pid, ns);
-	rcu_read_unlock();
-	return vnr;
-}
-
-u32 msgslot_uid_for_caller(u32 uid)
-{
-	struct user_namespace *ns = current_user_ns();
-
-	/* The initial namespace maps every valid uid to itself: no call. */
-	if (ns == &init_user_ns && uid != (u32)-1)
-		return uid;
-	return from_kuid_munged(ns, KUIDT_INIT(uid));
-}
-
-static int msgslot_open(struct inode *inode, struct file *file)
+static int msgslot_fop_open(struct inode *inode, struct file *file)
 {
 	struct msgslot_slot *slot;
 	struct msgslot_file *mf;
@@ -119,7 +89,7 @@ static int msgslot_open(struct inode *inode, struct file *file)
 	return stream_open(inode, file);
 }
 
-static int msgslot_release(struct inode *inode, struct file *file)
+static int msgslot_fop_release(struct inode *inode, struct file *file)
 {
 	struct msgslot_file *mf = file->private_data;
 
@@ -130,7 +100,7 @@ static int msgslot_release(struct inode *inode, struct file *file)
 }
 
 /* MSG_SLOT_CHANNEL: its message, if any, is unread for this file now. */
-static long msgslot_select(struct msgslot_file *mf, unsigned long id)
+static long msgslot_ioctl_select(struct msgslot_file *mf, unsigned long id)
 {
 	int ret;
 
@@ -222,8 +192,8 @@ static __always_inline int msgslot_put(struct msgslot_file *mf,
 #define RECEIVE_IN offsetof(struct msg_slot_receive, seq)
 static_assert(RECEIVE_IN % 8 == 0 && sizeof(struct msg_slot_receive) % 8 == 0);
 
-static long msgslot_receive(struct msgslot_file *mf,
-			    struct msg_slot_receive __user *uarg)
+static long msgslot_ioctl_receive(struct msgslot_file *mf,
+				  struct msg_slot_receive __user *uarg)
 {
 	struct msgslot_msg msg __uninitialized;	/* only what is filled in */
 	struct msgslot_hint *hint;
@@ -258,8 +228,8 @@ static long msgslot_receive(struct msgslot_file *mf,
 	return 0;
 }
 
-static long msgslot_send(struct msgslot_file *mf,
-			 struct msg_slot_send __user *uarg)
+static long msgslot_ioctl_send(struct msgslot_file *mf,
+			       struct msg_slot_send __user *uarg)
 {
 	struct msgslot_hint *hint;
 	struct msg_slot_send s;
@@ -284,8 +254,8 @@ static long msgslot_send(struct msgslot_file *mf,
 	return put_user(seq, &uarg->seq);
 }
 
-static long msgslot_ioctl(struct file *file, unsigned int cmd,
-			  unsigned long arg)
+static long msgslot_fop_ioctl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
 {
 	struct msgslot_file *mf = file->private_data;
 
@@ -295,15 +265,15 @@ static long msgslot_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case MSG_SLOT_CHANNEL:
 	case MSG_SLOT_CHANNEL_U32:
-		return msgslot_select(mf, arg);
+		return msgslot_ioctl_select(mf, arg);
 	case MSG_SLOT_RECEIVE:
 		if (!(file->f_mode & FMODE_READ))
 			return -EBADF;
-		return msgslot_receive(mf, (void __user *)arg);
+		return msgslot_ioctl_receive(mf, (void __user *)arg);
 	case MSG_SLOT_SEND:
 		if (!(file->f_mode & FMODE_WRITE))
 			return -EBADF;
-		return msgslot_send(mf, (void __user *)arg);
+		return msgslot_ioctl_send(mf, (void __user *)arg);
 	case MSG_SLOT_LIST:
 		if (!(file->f_mode & FMODE_READ))
 			return -EBADF;
@@ -314,17 +284,17 @@ static long msgslot_ioctl(struct file *file, unsigned int cmd,
 }
 
 /* A 32-bit caller: the channel id travels by value, the structs are the same. */
-static long msgslot_compat_ioctl(struct file *file, unsigned int cmd,
-				 unsigned long arg)
+static long msgslot_fop_compat_ioctl(struct file *file, unsigned int cmd,
+				     unsigned long arg)
 {
 	if (cmd == MSG_SLOT_RECEIVE || cmd == MSG_SLOT_SEND ||
 	    cmd == MSG_SLOT_LIST)
 		arg = (unsigned long)compat_ptr(arg);
-	return msgslot_ioctl(file, cmd, arg);
+	return msgslot_fop_ioctl(file, cmd, arg);
 }
 
-static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
-			     size_t len, loff_t *ppos)
+static ssize_t msgslot_fop_write(struct file *file, const char __user *ubuf,
+				 size_t len, loff_t *ppos)
 {
 	struct msgslot_file *mf = file->private_data;
 	u64 seq;
@@ -335,8 +305,8 @@ static ssize_t msgslot_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : len;
 }
 
-static ssize_t msgslot_read(struct file *file, char __user *ubuf,
-			    size_t size, loff_t *ppos)
+static ssize_t msgslot_fop_read(struct file *file, char __user *ubuf,
+				size_t size, loff_t *ppos)
 {
 	struct msgslot_msg msg __uninitialized;	/* only what is filled in */
 	struct msgslot_file *mf = file->private_data;
@@ -356,7 +326,7 @@ static ssize_t msgslot_read(struct file *file, char __user *ubuf,
  * EPOLLIN while the channel holds a message this file has not read;
  * EPOLLOUT always (writes never block); EPOLLERR with no channel.
  */
-static __poll_t msgslot_poll(struct file *file, poll_table *pt)
+static __poll_t msgslot_fop_poll(struct file *file, poll_table *pt)
 {
 	struct msgslot_file *mf = file->private_data;
 	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
@@ -380,13 +350,13 @@ static __poll_t msgslot_poll(struct file *file, poll_table *pt)
 
 static const struct file_operations msgslot_fops = {
 	.owner = THIS_MODULE,
-	.open = msgslot_open,
-	.release = msgslot_release,
-	.read = msgslot_read,
-	.write = msgslot_write,
-	.poll = msgslot_poll,
-	.unlocked_ioctl = msgslot_ioctl,
-	.compat_ioctl = msgslot_compat_ioctl,
+	.open = msgslot_fop_open,
+	.release = msgslot_fop_release,
+	.read = msgslot_fop_read,
+	.write = msgslot_fop_write,
+	.poll = msgslot_fop_poll,
+	.unlocked_ioctl = msgslot_fop_ioctl,
+	.compat_ioctl = msgslot_fop_compat_ioctl,
 };
 
 static int __init msgslot_init(void)

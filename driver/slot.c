@@ -17,7 +17,7 @@
 #include <linux/percpu.h>
 #include <linux/slab.h>
 
-#include "msgslot.h"
+#include "msgslot_drv.h"
 
 static struct msgslot_slot *slots[MSG_SLOT_MINORS];
 static DEFINE_MUTEX(slots_lock);	/* serialises slot creation */

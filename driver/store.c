@@ -114,7 +114,7 @@
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 
-#include "msgslot.h"
+#include "msgslot_drv.h"
 #include "usercopy.h"
 
 #define STORE_TABLE_MAX BIT(20)

@@ -12,7 +12,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
-#include "msgslot.h"
+#include "msgslot_drv.h"
 #include "trace.h"
 
 static struct msgslot_slot *to_slot(struct device *dev)

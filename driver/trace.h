@@ -33,7 +33,7 @@
 
 #include <linux/types.h>
 
-#include "msgslot.h"
+#include "msgslot_drv.h"
 
 #ifdef MSGSLOT_NO_TRACE
 

@@ -38,7 +38,7 @@
 #include <linux/slab.h>
 #include <linux/wait.h>
 
-#include "msgslot.h"
+#include "msgslot_drv.h"
 #include "trace.h"
 
 struct msgslot_watch {

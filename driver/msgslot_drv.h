@@ -1,18 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * msgslot.h - what the parts of the message_slot module share.
+ * msgslot_drv.h - what the parts of the message_slot module share (the
+ * module's private header; include/message_slot.h is the public one).
  *
- * main.c     module entry, character device, file operations
- * slot.c     slot lifecycle: one per minor, with its device and counters
- * store.c    the channel store: the only code that knows how channels are kept
- * wait.c     poll: which files wait for which channel
- * list.c     MSG_SLOT_LIST, the channel listing
- * trace.c    the tracepoints of trace.h
- * sysfs.c    the msgslot class and its per-slot attributes
- * debugfs.c  /sys/kernel/debug/msgslot/slotN/channels, a debugging aid
+ * main.c       module entry, character device, file operations, ioctls
+ * slot.c       slot lifecycle: one per minor, with its device and counters
+ * store.c      the channel store: the only code that knows how channels are kept
+ * wait.c       poll: which files wait for which channel
+ * list.c       MSG_SLOT_LIST, the channel listing
+ * ids.c        a message's writer as the caller's namespaces see it
+ * usercopy.h   a message's bytes to and from user space
+ * trace.c      the tracepoints of trace.h
+ * sysfs.c      the msgslot class and its per-slot attributes
+ * debugfs.c    /sys/kernel/debug/msgslot/slotN/channels, a debugging aid
+ *
+ * The declarations below are grouped under the file that defines them,
+ * the store first: store.c uses no other part (only main.c's limits),
+ * wait.c only the store's and the slot's structs, and main.c, which
+ * uses them all, is used by none (but for the major, msgslot_devt).
  */
-#ifndef MSGSLOT_H
-#define MSGSLOT_H
+#ifndef MSGSLOT_DRV_H
+#define MSGSLOT_DRV_H
 
 #include <linux/atomic.h>
 #include <linux/device.h>
@@ -26,7 +34,9 @@
 
 #include "message_slot.h"
 
-/* Per-slot limits (module parameters, writable at runtime). */
+/* store.c ------------------------------------------------------------ */
+
+/* Per-slot limits (module parameters of main.c, writable at runtime). */
 extern unsigned long msgslot_max_channels;
 extern unsigned long msgslot_max_bytes;
 
@@ -105,13 +115,15 @@ unsigned long msgslot_store_channels(struct msgslot_store *store);
 unsigned long msgslot_store_bytes(struct msgslot_store *store);
 size_t msgslot_store_memory(struct msgslot_store *store);
 
-/* Listings, in batches by id (store.c). */
+/* Listings, in batches by id. */
 long msgslot_store_list(struct msgslot_store *store, unsigned long cursor,
 			unsigned long *ids, unsigned int room, bool *done);
 int msgslot_store_meta(struct msgslot_store *store, unsigned long id,
 		       struct msgslot_msg *msg);
 
-/* A slot's files waiting for their channels (wait.c). */
+/* wait.c ------------------------------------------------------------- */
+
+/* A slot's files waiting for their channels. */
 struct msgslot_watch;
 struct msgslot_waiters {
 	struct rhashtable ht;		/* channel id -> struct msgslot_watch */
@@ -139,6 +151,8 @@ struct msgslot_slot;
 void msgslot_wake_watches(struct msgslot_slot *slot, unsigned long id);
 void msgslot_watcher_wake(struct msgslot_watcher *w);
 
+/* slot.c ------------------------------------------------------------- */
+
 /* Per-CPU operation counts of a slot, summed when read. */
 struct msgslot_counts {
 	u64 reads;
@@ -156,16 +170,6 @@ struct msgslot_slot {
 	struct dentry *debugfs;		/* /sys/kernel/debug/msgslot/slotN */
 };
 
-/* main.c: minor 0 of the module's major. */
-extern dev_t msgslot_devt;
-
-/* A writer's ids as kept (initial namespaces), as the caller sees them. */
-pid_t msgslot_pid_for_caller(u32 nr);
-u32 msgslot_uid_for_caller(u32 uid);
-
-/* list.c */
-long msgslot_list(struct msgslot_slot *slot, struct msg_slot_list __user *uarg);
-
 int msgslot_slots_init(unsigned int count);
 struct msgslot_slot *msgslot_slot_get(unsigned int minor);
 void msgslot_slots_destroy(void);
@@ -182,24 +186,42 @@ static inline void msgslot_slot_count_write(struct msgslot_slot *slot)
 }
 
 /*
- * Channel @id of @slot has a new message: wake the files polled on it.
- * Process context, after the write; inline as far as the check that
- * anyone waits in the slot at all (wait.c says why it is enough).
+ * Channel @id of @slot has a new message: wake the files polled on it
+ * (wait.c's, for a slot).  Process context, after the write; inline as
+ * far as the check that anyone waits in the slot at all (wait.c says why
+ * it is enough).
  */
 static inline void msgslot_wake(struct msgslot_slot *slot, unsigned long id)
 {
-	/* The message before the watches; pairs with msgslot_poll(). */
+	/* The message before the watches; pairs with msgslot_fop_poll(). */
 	smp_mb();
 	if (atomic_read(&slot->waiters.watches))
 		msgslot_wake_watches(slot, id);
 }
 
-/* sysfs.c */
+/* list.c ------------------------------------------------------------- */
+
+long msgslot_list(struct msgslot_slot *slot, struct msg_slot_list __user *uarg);
+
+/* ids.c -------------------------------------------------------------- */
+
+/* A writer's ids as kept (initial namespaces), as the caller sees them. */
+pid_t msgslot_pid_for_caller(u32 nr);
+u32 msgslot_uid_for_caller(u32 uid);
+
+/* main.c ------------------------------------------------------------- */
+
+/* Minor 0 of the module's major. */
+extern dev_t msgslot_devt;
+
+/* sysfs.c ------------------------------------------------------------ */
+
 extern struct class msgslot_class;
 
-/* debugfs.c */
+/* debugfs.c ---------------------------------------------------------- */
+
 void msgslot_debugfs_init(void);
 void msgslot_debugfs_exit(void);
 struct dentry *msgslot_debugfs_add(struct msgslot_slot *slot);
 
-#endif /* MSGSLOT_H */
+#endif /* MSGSLOT_DRV_H */
