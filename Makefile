@@ -23,7 +23,9 @@
 #   make deb             the Debian packages, unsigned, in build/deb/
 #   make clean
 
-VERSION := 0.2.0
+# The version is debian/changelog's (its first line); everything else,
+# the module, DKMS, the library's file name, --version, takes it from here.
+VERSION := $(shell head -n 1 debian/changelog | tr '()' '  ' | awk '{ sub(/-[^-]*$$/, "", $$2); print $$2 }')
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -65,7 +67,7 @@ LIB_SRCS := lib/device.c lib/parse.c lib/strerror.c lib/paths.c lib/stats.c \
 	lib/clear.c lib/channels.c lib/message.c lib/metrics.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 SONAME := libmsgslot.so.0
-LIB_SO := $(B)/$(SONAME).1.0
+LIB_SO := $(B)/libmsgslot.so.$(VERSION)
 TOOLS := $(B)/message_sender $(B)/message_reader $(B)/msgslotctl $(B)/msgslotd
 DAEMON_SRCS := msgslotd/main.c msgslotd/config.c msgslotd/log.c \
 	msgslotd/module.c msgslotd/nodes.c msgslotd/textfile.c msgslotd/udev.c
@@ -103,9 +105,12 @@ $(B)/.flags: FORCE
 	@mkdir -p $(B)
 	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' >$@
 
-$(B)/obj/%.o: %.c $(B)/.flags $(wildcard include/*.h lib/*.h tools/*.h msgslotctl/*.h msgslotd/*.h)
+# Each object's headers: the compiler lists them (-MMD -MP, build/obj/*.d).
+$(B)/obj/%.o: %.c $(B)/.flags
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -fPIC -c -o $@ $<
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
 $(B)/libmsgslot.a: $(LIB_OBJS) $(B)/.flags
 	$(AR) rcs $@ $(INPUTS)
@@ -159,33 +164,23 @@ test-programs: $(TEST_PROGS) $(TEST32_PROGS)
 UNIT_PROGS := $(B)/unit/test_lib $(B)/unit/test_output $(B)/unit/test_config \
 	$(B)/unit/test_linearize $(B)/unit/test_nodes $(B)/unit/test_textfile
 
-$(B)/unit/test_lib: tests/unit/test_lib.c tests/lib/tap.c $(B)/libmsgslot.a $(B)/.flags
+# One rule: a test's own source, the TAP helpers, and what the lines
+# below add (objects and the library, linked in the order given).
+$(B)/unit/test_%: tests/unit/test_%.c tests/lib/tap.c $(B)/.flags \
+		$(wildcard tests/lib/*.h include/*.h lib/*.h msgslotctl/*.h msgslotd/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib $(WARN) $(CFLAGS) -o $@ $(INPUTS)
+	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotctl -Imsgslotd $(WARN) $(CFLAGS) \
+		-o $@ $(filter %.c %.o %.a,$^)
 
-$(B)/unit/test_output: tests/unit/test_output.c tests/lib/tap.c $(B)/obj/msgslotctl/output.o $(B)/.flags
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotctl $(WARN) $(CFLAGS) -o $@ $(INPUTS)
-
-$(B)/unit/test_config: tests/unit/test_config.c tests/lib/tap.c $(B)/obj/msgslotd/config.o $(B)/.flags
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)
-
-$(B)/unit/test_nodes: tests/unit/test_nodes.c tests/lib/tap.c tests/lib/kfile.c $(B)/obj/msgslotd/nodes.o \
-		$(B)/obj/msgslotd/udev.o $(B)/obj/msgslotd/config.o \
-		$(B)/obj/msgslotd/log.o $(B)/libmsgslot.a $(B)/.flags
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)
-
-$(B)/unit/test_textfile: tests/unit/test_textfile.c tests/lib/tap.c tests/lib/kfile.c $(B)/obj/msgslotd/textfile.o \
-		$(B)/obj/msgslotd/log.o $(B)/libmsgslot.a $(B)/.flags
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib -Imsgslotd $(WARN) $(CFLAGS) -o $@ $(INPUTS)
-
-$(B)/unit/test_linearize: tests/unit/test_linearize.c tests/lib/linearize.c \
-		tests/lib/linearize.h tests/lib/rng.h tests/lib/tap.c $(B)/.flags
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Itests/lib $(WARN) $(CFLAGS) -o $@ $(filter %.c,$(INPUTS))
+$(B)/unit/test_lib: $(B)/libmsgslot.a
+$(B)/unit/test_output: $(B)/obj/msgslotctl/output.o
+$(B)/unit/test_config: $(B)/obj/msgslotd/config.o
+$(B)/unit/test_nodes: tests/lib/kfile.c $(B)/obj/msgslotd/nodes.o \
+	$(B)/obj/msgslotd/udev.o $(B)/obj/msgslotd/config.o \
+	$(B)/obj/msgslotd/log.o $(B)/libmsgslot.a
+$(B)/unit/test_textfile: tests/lib/kfile.c $(B)/obj/msgslotd/textfile.o \
+	$(B)/obj/msgslotd/log.o $(B)/libmsgslot.a
+$(B)/unit/test_linearize: tests/lib/linearize.c
 
 unit-programs: $(UNIT_PROGS)
 
