@@ -92,6 +92,10 @@ TOOL_LIB := $(if $(filter shared,$(LINK_LIB)),$(LIB_SO),$(B)/libmsgslot.a)
 
 all: module userspace
 
+# For scripts: the one version (tests, packaging helpers).
+version:
+	@echo $(VERSION)
+
 userspace: $(B)/libmsgslot.a $(LIB_SO) $(TOOLS)
 
 module:
@@ -384,4 +388,4 @@ clean:
 # Keep objects between runs.
 .SECONDARY:
 
-.PHONY: FORCE bench fuzz fuzzers check check-packages check-debug check-all check-long check-guest all userspace module install install-lib install-tools install-daemon install-module install-dkms deb source-tree uninstall dkms-source test-programs unit-programs unit deps demo lint clean
+.PHONY: FORCE version bench fuzz fuzzers check check-packages check-debug check-all check-long check-guest all userspace module install install-lib install-tools install-daemon install-module install-dkms deb source-tree uninstall dkms-source test-programs unit-programs unit deps demo lint clean

@@ -126,5 +126,5 @@ t_is "and only one line" "$(wc -l <<<"$err")" 1
 run --help
 t_ok "--help lists every column" grep -q "READS  successful reads" <<<"$out"
 run --version
-t_is "--version" "$out" "msgslotctl (msgslot) $(head -n 1 debian/changelog | sed 's/^[^(]*(\([^)]*\)).*/\1/')"
+t_is "--version" "$out" "msgslotctl (msgslot) $(make -s --no-print-directory version)"
 t_done
