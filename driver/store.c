@@ -896,7 +896,7 @@ unsigned long msgslot_store_bytes(struct msgslot_store *store)
 	return max(sum, 0L);
 }
 
-/* Channel allocations plus the hash table's bucket array. */
+/* Channel allocations, the hash table's bucket array and the locks. */
 size_t msgslot_store_memory(struct msgslot_store *store)
 {
 	const struct bucket_table *tbl;
@@ -906,7 +906,8 @@ size_t msgslot_store_memory(struct msgslot_store *store)
 	tbl = rcu_dereference(store->ht.tbl);
 	table = sizeof(*tbl) + tbl->size * sizeof(tbl->buckets[0]);
 	rcu_read_unlock();
-	return table + atomic_long_read(&store->memory);
+	return table + STORE_LOCKS * sizeof(*store->locks) +
+	       atomic_long_read(&store->memory);
 }
 
 /*

@@ -27,7 +27,7 @@ t_is "fresh slot: bytes 0" "$(attr bytes)" 0
 t_is "fresh slot: writes 0, reads 0, open_files 0" \
 	"$(attr writes) $(attr reads) $(attr open_files)" "0 0 0"
 mem0=$(attr memory)
-t_ok "fresh slot: memory is the slot and an empty table ($mem0 bytes)" \
+t_ok "fresh slot: memory is the slot, its locks and an empty table ($mem0 bytes)" \
 	test "$mem0" -gt 0 -a "$mem0" -lt 65536
 
 message_sender /dev/slot1 1 12345
