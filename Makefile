@@ -35,7 +35,7 @@ CFLAGS ?= -O2 -g
 WERROR ?=
 WARN := -Wall -Wextra $(WERROR)
 GATE := WERROR=-Werror
-CPPFLAGS_ALL := -std=c11 -D_DEFAULT_SOURCE -Iinclude -Ilib \
+CPPFLAGS_ALL := -std=c11 -D_DEFAULT_SOURCE -Iinclude -Ilib -Icommon \
 	-DMSGSLOT_VERSION='"$(VERSION)"'
 B := build
 
@@ -76,7 +76,9 @@ DAEMON_LIBS := $(shell pkg-config --libs libkmod libsystemd 2>/dev/null || echo 
 CTL_SRCS := msgslotctl/main.c msgslotctl/commands.c msgslotctl/columns.c \
 	msgslotctl/output.c msgslotctl/top.c
 CTL_OBJS := $(CTL_SRCS:%.c=$(B)/obj/%.o)
-TOOL_OBJS := $(B)/obj/tools/tool.o
+# The programs' shared command-line conventions, linked into each.
+CLI_OBJS := $(B)/obj/common/cli.o
+TOOL_OBJS := $(B)/obj/tools/tool.o $(CLI_OBJS)
 MAN3 := $(wildcard docs/man/*.3)
 # The guest tests are registered in tests/kernel/tests.list: every
 # program a test there runs (tests/NAME, from tests/kernel/NAME.c) is
@@ -102,8 +104,9 @@ module:
 	$(MAKE) -C driver KDIR=$(KDIR) MSGSLOT_VERSION=$(VERSION)
 	@mkdir -p $(B) && cp driver/message_slot.ko $(B)/
 
-# Objects remember the flags they were built with: a change rebuilds them.
-FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $(WERROR)
+# Objects remember the flags (and the version) they were built with: a
+# change rebuilds them.
+FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $(WERROR) $(VERSION)
 INPUTS = $(filter-out $(B)/.flags,$^)
 $(B)/.flags: FORCE
 	@mkdir -p $(B)
@@ -129,10 +132,10 @@ $(LIB_SO): $(LIB_OBJS) lib/libmsgslot.map $(B)/.flags
 $(B)/message_%: $(B)/obj/tools/message_%.o $(TOOL_OBJS) $(TOOL_LIB) $(B)/.flags
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(INPUTS)
 
-$(B)/msgslotctl: $(CTL_OBJS) $(TOOL_LIB) $(B)/.flags
+$(B)/msgslotctl: $(CTL_OBJS) $(CLI_OBJS) $(TOOL_LIB) $(B)/.flags
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(INPUTS)
 
-$(B)/msgslotd: $(DAEMON_OBJS) $(TOOL_LIB) $(B)/.flags
+$(B)/msgslotd: $(DAEMON_OBJS) $(CLI_OBJS) $(TOOL_LIB) $(B)/.flags
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(INPUTS) $(DAEMON_LIBS)
 
 # Guest test programs: static, so the initramfs needs no libraries.
@@ -240,12 +243,12 @@ $(B)/fuzz/config: tests/fuzz/config.c msgslotd/config.c msgslotd/config.h
 	@mkdir -p $(@D)
 	clang $(CPPFLAGS_ALL) $(CPPFLAGS) -Imsgslotd $(FUZZ_FLAGS) -o $@ tests/fuzz/config.c msgslotd/config.c
 
-$(B)/fuzz/ctl: tests/fuzz/ctl.c $(CTL_SRCS) $(LIB_SRCS) $(wildcard msgslotctl/*.h lib/*.h)
+$(B)/fuzz/ctl: tests/fuzz/ctl.c $(CTL_SRCS) common/cli.c $(LIB_SRCS) $(wildcard msgslotctl/*.h lib/*.h common/*.h)
 	@mkdir -p $(@D)
 	clang $(CPPFLAGS_ALL) $(CPPFLAGS) -Imsgslotctl $(FUZZ_FLAGS) -c -o $(B)/fuzz/ctl_main.o \
 		-Dmain=msgslotctl_main msgslotctl/main.c
 	clang $(CPPFLAGS_ALL) $(CPPFLAGS) -Imsgslotctl $(FUZZ_FLAGS) -o $@ tests/fuzz/ctl.c \
-		$(B)/fuzz/ctl_main.o $(filter-out msgslotctl/main.c,$(CTL_SRCS)) $(LIB_SRCS)
+		$(B)/fuzz/ctl_main.o $(filter-out msgslotctl/main.c,$(CTL_SRCS)) common/cli.c $(LIB_SRCS)
 
 fuzzers: $(FUZZERS)
 

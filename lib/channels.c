@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "msgslot.h"
@@ -60,8 +62,9 @@ static int size_ok(size_t size)
 	return size >= INFO_VER0 && size <= UINT32_MAX;
 }
 
-long msgslot_channels_fd(int fd, struct msgslot_channel_info **list,
-			 size_t size)
+/* Through MSG_SLOT_LIST on @fd. */
+static long channels_ioctl(int fd, struct msgslot_channel_info **list,
+			   size_t size)
 {
 	struct items it = { .size = size };
 	struct msg_slot_list l = { 0 };
@@ -69,8 +72,6 @@ long msgslot_channels_fd(int fd, struct msgslot_channel_info **list,
 	uint32_t batch = FIRST_BATCH;
 	long err = 0;
 
-	if (!size_ok(size))
-		return -EINVAL;
 	do {
 		bigger = realloc(e, batch * sizeof(*e));
 		if (!bigger) {
@@ -153,6 +154,29 @@ fail:
 	return err;
 }
 
+/*
+ * The one way to list: the ioctl, and for a module without it (EINVAL or
+ * ENOTTY: a command it does not know) the debugfs listing of the slot
+ * the file is.
+ */
+long msgslot_channels_fd(int fd, struct msgslot_channel_info **list,
+			 size_t size)
+{
+	struct stat st;
+	long n;
+
+	if (!size_ok(size))
+		return -EINVAL;
+	n = channels_ioctl(fd, list, size);
+	if (n != -EINVAL && n != -ENOTTY)
+		return n;
+	if (fstat(fd, &st))
+		return -errno;
+	if (!S_ISCHR(st.st_mode))
+		return n;
+	return channels_debugfs(minor(st.st_rdev), list, size);
+}
+
 long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
 		      size_t size)
 {
@@ -162,14 +186,11 @@ long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
 	if (!size_ok(size))
 		return -EINVAL;
 	fd = msgslot_open_node(minor, O_RDONLY);
-	if (fd >= 0) {
-		n = msgslot_channels_fd(fd, list, size);
-		close(fd);
-		/* EINVAL, ENOTTY: a module that does not know the ioctl. */
-		if (n != -EINVAL && n != -ENOTTY)
-			return n;
-	} else if (fd != -ENOENT) {
+	if (fd == -ENOENT)	/* no node: the debugfs listing alone */
+		return channels_debugfs(minor, list, size);
+	if (fd < 0)
 		return fd;
-	}
-	return channels_debugfs(minor, list, size);
+	n = msgslot_channels_fd(fd, list, size);
+	close(fd);
+	return n;
 }

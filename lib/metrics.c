@@ -73,39 +73,22 @@ static void print_family(FILE *out, const struct family *f,
 int msgslot_metrics(FILE *out, enum msgslot_metrics_format format)
 {
 	struct msgslot_stats *st;
-	unsigned int *minors;
-	size_t n = 0;
-	int count, err = 0;
+	int err = 0;
+	long n;
 
 	if (format != MSGSLOT_METRICS_OPENMETRICS &&
 	    format != MSGSLOT_METRICS_PROMETHEUS)
 		return -EINVAL;
 	/* Every figure first: a slot that cannot be read prints nothing. */
-	count = msgslot_slots(&minors);
-	if (count < 0)
-		return count;
-	st = calloc(count ? (size_t)count : 1, sizeof(*st));
-	if (!st) {
-		free(minors);
-		return -ENOMEM;
-	}
-	for (int i = 0; i < count && !err; i++) {
-		st[n].size = sizeof(*st);
-		err = msgslot_stats_read(minors[i], &st[n]);
-		if (!err)
-			n++;
-		else if (err == -ENOENT)
-			err = 0;	/* gone meanwhile (the module went) */
-	}
-	free(minors);
-	if (!err) {
-		for (size_t k = 0; k < sizeof(families) / sizeof(families[0]); k++)
-			print_family(out, &families[k], format, st, n);
-		if (format == MSGSLOT_METRICS_OPENMETRICS)
-			fputs("# EOF\n", out);
-		if (ferror(out))
-			err = -EIO;
-	}
+	n = msgslot_stats_all(&st, sizeof(*st));
+	if (n < 0)
+		return (int)n;
+	for (size_t k = 0; k < sizeof(families) / sizeof(families[0]); k++)
+		print_family(out, &families[k], format, st, (size_t)n);
+	if (format == MSGSLOT_METRICS_OPENMETRICS)
+		fputs("# EOF\n", out);
+	if (ferror(out))
+		err = -EIO;
 	free(st);
 	return err;
 }

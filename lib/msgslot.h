@@ -121,6 +121,14 @@ struct msgslot_stats {
 int msgslot_stats_read(unsigned int minor, struct msgslot_stats *stats);
 
 /*
+ * Every slot's figures, by minor, in a malloc'd array the caller frees,
+ * of elements @size bytes apart: pass sizeof(struct msgslot_stats).  A
+ * slot that goes while they are read (the module unloaded) is left out.
+ * Returns the count, or -ENOENT (the module is not loaded), -EINVAL, -ENOMEM.
+ */
+long msgslot_stats_all(struct msgslot_stats **stats, size_t size);
+
+/*
  * The minors of all slots, ascending, in a malloc'd array the caller
  * frees.  Returns the count, or a negative errno.
  */
@@ -163,7 +171,11 @@ struct msgslot_channel_info {
 long msgslot_channels(unsigned int minor, struct msgslot_channel_info **list,
 		      size_t size);
 
-/* The same through @fd, an open slot file (-EBADF unless readable). */
+/*
+ * The same through @fd, an open slot file (-EBADF unless readable);
+ * with a module that has no MSG_SLOT_LIST, the debugfs listing of the
+ * slot @fd is (root).
+ */
 long msgslot_channels_fd(int fd, struct msgslot_channel_info **list,
 			 size_t size);
 

@@ -190,6 +190,43 @@ int msgslot_slots(unsigned int **minors)
 	return count;
 }
 
+long msgslot_stats_all(struct msgslot_stats **stats, size_t size)
+{
+	uint32_t want = (uint32_t)size;
+	unsigned int *minors;
+	unsigned char *all;
+	long n = 0;
+	int count, err = 0;
+
+	if (size < STATS_VER0 || size > UINT32_MAX)
+		return -EINVAL;
+	count = msgslot_slots(&minors);
+	if (count < 0)
+		return count;
+	all = calloc(count ? (size_t)count : 1, size);
+	if (!all) {
+		free(minors);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < count && !err; i++) {
+		/* Each element is the caller's struct: its size first. */
+		memcpy(all + n * size, &want, sizeof(want));
+		err = msgslot_stats_read(minors[i],
+					 (struct msgslot_stats *)(all + n * size));
+		if (!err)
+			n++;
+		else if (err == -ENOENT)
+			err = 0;	/* gone meanwhile (the module went) */
+	}
+	free(minors);
+	if (err) {
+		free(all);
+		return err;
+	}
+	*stats = (struct msgslot_stats *)all;
+	return n;
+}
+
 /* The "MAJOR:MINOR" a slot's dev attribute holds; 0 or -errno. */
 static int slot_dev(unsigned int minor, unsigned int *maj, unsigned int *min)
 {

@@ -78,12 +78,12 @@ int col_list_parse(const char *text, const struct out_column *cols,
 		int id = col_find(p, len, cols, ncols);
 
 		if (id < 0) {
-			ctl_usage_error("unknown column '%.*s' (see --help)",
+			cli_usage_error("unknown column '%.*s' (see --help)",
 					(int)len, p);
 			return -EINVAL;
 		}
 		if (list->count == OUT_MAX_COLUMNS) {
-			ctl_usage_error("too many columns");
+			cli_usage_error("too many columns");
 			return -EINVAL;
 		}
 		list->ids[list->count++] = id;
@@ -92,7 +92,7 @@ int col_list_parse(const char *text, const struct out_column *cols,
 			p++;
 	}
 	if (!list->count) {
-		ctl_usage_error("no columns in '%s'", text);
+		cli_usage_error("no columns in '%s'", text);
 		return -EINVAL;
 	}
 	return 0;

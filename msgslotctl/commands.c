@@ -170,49 +170,33 @@ static int print_slots(const struct ctl *ctl, const struct col_list *cols,
 		     EXIT_SUCCESS;
 }
 
-int read_all(struct msgslot_stats **all, size_t *n)
+/* All slots' figures (msgslot_stats_all()), or the failure printed. */
+static int read_slots(struct msgslot_stats **all, size_t *n)
 {
-	unsigned int *minors;
-	int count, err = 0;
+	long got = msgslot_stats_all(all, sizeof(**all));
 
-	count = msgslot_slots(&minors);
-	if (count < 0)
-		return count;
-	*all = calloc(count ? count : 1, sizeof(**all));
-	*n = 0;
-	if (!*all) {
-		free(minors);
-		return -ENOMEM;
-	}
-	for (int i = 0; i < count && !err; i++) {
-		(*all)[*n].size = sizeof(**all);
-		err = msgslot_stats_read(minors[i], &(*all)[*n]);
-		if (err == 0)
-			(*n)++;
-		else if (err == -ENOENT)
-			err = 0;
-	}
-	free(minors);
-	return err;
+	if (got < 0)
+		return ctl_fail("reading the slots: %s", strerror((int)-got));
+	*n = (size_t)got;
+	return 0;
 }
 
 int cmd_list(const struct ctl *ctl, int argc, char **argv)
 {
 	struct msgslot_stats *all;
 	struct col_list cols;
-	size_t n;
+	size_t n = 0;
 	int err;
 
 	(void)argv;
 	if (argc)
-		return ctl_usage_error("list takes no arguments");
+		return cli_usage_error("list takes no arguments");
 	if (pick_columns(ctl, slot_columns, COL_SLOTS, &list_defaults, &cols))
 		return EXIT_USAGE;
 	if (!msgslot_module_loaded())
 		return module_missing();
-	err = read_all(&all, &n);
-	if (err)
-		return ctl_fail("reading the slots: %s", strerror(-err));
+	if (read_slots(&all, &n))
+		return EXIT_FAILURE;
 	err = print_slots(ctl, &cols, all, n, n, false);
 	free(all);
 	return err;
@@ -225,7 +209,7 @@ static int find_slot(const char *text, unsigned int *minor,
 	int err = msgslot_parse_slot(text, minor);
 
 	if (err == -EINVAL)
-		return ctl_usage_error("'%s' is not a slot: give slot3, 3 or /dev/slot3",
+		return cli_usage_error("'%s' is not a slot: give slot3, 3 or /dev/slot3",
 				       text);
 	if (err == -ENOTTY)
 		return ctl_fail("%s: not a message slot device", text);
@@ -247,22 +231,21 @@ int cmd_stats(const struct ctl *ctl, int argc, char **argv)
 {
 	struct msgslot_stats *all, sum = { 0 };
 	unsigned int minor;
-	size_t n;
+	size_t n = 0;
 	int err;
 
 	if (argc > 1)
-		return ctl_usage_error("stats takes at most one SLOT");
+		return cli_usage_error("stats takes at most one SLOT");
 	if (ctl->columns)
-		return ctl_usage_error("-o is for list, channels and top");
+		return cli_usage_error("-o is for list, channels and top");
 	if (argc == 1) {
 		err = find_slot(argv[0], &minor, &sum);
 		return err ? err : print_slots(ctl, &slot_record, &sum, 1, 1, true);
 	}
 	if (!msgslot_module_loaded())
 		return module_missing();
-	err = read_all(&all, &n);
-	if (err)
-		return ctl_fail("reading the slots: %s", strerror(-err));
+	if (read_slots(&all, &n))
+		return EXIT_FAILURE;
 	if (n) {
 		sum.max_channels = all[0].max_channels;
 		sum.max_bytes = all[0].max_bytes;
@@ -293,9 +276,6 @@ static long list_channels(const char *slot, unsigned int minor,
 		return fd;
 	n = msgslot_channels_fd(fd, list, sizeof(**list));
 	close(fd);
-	/* A module without the ioctl: what msgslot_channels() falls back to. */
-	if (n == -EINVAL || n == -ENOTTY)
-		n = msgslot_channels(minor, list, sizeof(**list));
 	return n;
 }
 
@@ -315,7 +295,7 @@ int cmd_channels(const struct ctl *ctl, int argc, char **argv)
 	int err;
 
 	if (argc != 1)
-		return ctl_usage_error("channels takes one SLOT");
+		return cli_usage_error("channels takes one SLOT");
 	if (pick_columns(ctl, channel_columns, CHANNEL_COLUMNS,
 			 &channel_defaults, &cols))
 		return EXIT_USAGE;
@@ -360,9 +340,9 @@ int cmd_clear(const struct ctl *ctl, int argc, char **argv)
 
 	(void)ctl;
 	if (argc < 1 || argc > 2)
-		return ctl_usage_error("clear takes SLOT [CHANNEL]");
+		return cli_usage_error("clear takes SLOT [CHANNEL]");
 	if (argc == 2 && msgslot_parse_channel(argv[1], &channel))
-		return ctl_usage_error("'%s' is not a channel: give a non-zero decimal or 0x-hexadecimal id",
+		return cli_usage_error("'%s' is not a channel: give a non-zero decimal or 0x-hexadecimal id",
 				       argv[1]);
 	err = find_slot(argv[0], &minor, &st);
 	if (err)
@@ -383,13 +363,13 @@ int cmd_metrics(const struct ctl *ctl, int argc, char **argv)
 
 	(void)argv;
 	if (argc)
-		return ctl_usage_error("metrics takes no arguments");
+		return cli_usage_error("metrics takes no arguments");
 	if (ctl->columns)
-		return ctl_usage_error("-o is for list, channels and top");
+		return cli_usage_error("-o is for list, channels and top");
 	if (ctl->format && strcmp(ctl->format, "prometheus") == 0)
 		format = MSGSLOT_METRICS_PROMETHEUS;
 	else if (ctl->format && strcmp(ctl->format, "openmetrics") != 0)
-		return ctl_usage_error("--format: '%s' is neither openmetrics nor prometheus",
+		return cli_usage_error("--format: '%s' is neither openmetrics nor prometheus",
 				       ctl->format);
 	if (!msgslot_module_loaded())
 		return module_missing();

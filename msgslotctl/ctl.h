@@ -3,10 +3,9 @@
 #ifndef MSGSLOTCTL_H
 #define MSGSLOTCTL_H
 
+#include "cli.h"
 #include "msgslot.h"
 #include "output.h"
-
-#define EXIT_USAGE 2
 
 /* Columns of the slot figures and of the channel listing. */
 enum slot_col {
@@ -62,14 +61,9 @@ int module_missing(void);
 int pick_columns(const struct ctl *ctl, const struct out_column *cols,
 		 size_t ncols, const struct col_list *defaults,
 		 struct col_list *list);
-/* All slots' figures; slots that vanish meanwhile are left out. */
-int read_all(struct msgslot_stats **all, size_t *n);
 
 /* "msgslotctl: " and the message; returns EXIT_FAILURE. */
 __attribute__((format(printf, 1, 2)))
 int ctl_fail(const char *fmt, ...);
-/* The same for usage errors; returns EXIT_USAGE. */
-__attribute__((format(printf, 1, 2)))
-int ctl_usage_error(const char *fmt, ...);
 
 #endif

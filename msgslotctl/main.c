@@ -8,37 +8,18 @@
 
 #include "ctl.h"
 
-#ifndef MSGSLOT_VERSION
-#define MSGSLOT_VERSION "unknown"
-#endif
-
-static void vmessage(const char *fmt, va_list ap)
-{
-	fputs("msgslotctl: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
 int ctl_fail(const char *fmt, ...)
 {
 	va_list ap;
 
+	fprintf(stderr, "%s: ", cli_name());
 	va_start(ap, fmt);
-	vmessage(fmt, ap);
+	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	fputc('\n', stderr);
 	return EXIT_FAILURE;
 }
 
-int ctl_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage(fmt, ap);
-	va_end(ap);
-	fputs("Try 'msgslotctl --help' for more information.\n", stderr);
-	return EXIT_USAGE;
-}
 
 static void usage(void)
 {
@@ -116,6 +97,7 @@ int main(int argc, char **argv)
 	int c;
 
 	opterr = 0;
+	cli_set_name(argc, argv);
 	while ((c = getopt_long(argc, argv, "o:nrbJhVd:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -146,27 +128,27 @@ int main(int argc, char **argv)
 			usage();
 			return EXIT_SUCCESS;
 		case 'V':
-			printf("msgslotctl (msgslot) %s\n", MSGSLOT_VERSION);
+			cli_version();
 			return EXIT_SUCCESS;
 		default:
 			if (optopt && strchr("od", optopt))
-				return ctl_usage_error("option -%c needs an argument",
+				return cli_usage_error("option -%c needs an argument",
 						       optopt);
 			if (optopt == 'F' || optopt == 'I')
-				return ctl_usage_error("option --%s needs an argument",
+				return cli_usage_error("option --%s needs an argument",
 						       optopt == 'F' ? "format" : "iterations");
-			return ctl_usage_error("unknown option '%s'",
+			return cli_usage_error("unknown option '%s'",
 					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		command = argv[optind++];
 	if (ctl.format && strcmp(command, "metrics") != 0)
-		return ctl_usage_error("--format is for metrics");
+		return cli_usage_error("--format is for metrics");
 	if ((ctl.delay || ctl.iterations) && strcmp(command, "top") != 0)
-		return ctl_usage_error("--delay and --iterations are for top");
+		return cli_usage_error("--delay and --iterations are for top");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(command, commands[i].name) == 0)
 			return commands[i].run(&ctl, argc - optind, argv + optind);
-	return ctl_usage_error("unknown command '%s'", command);
+	return cli_usage_error("unknown command '%s'", command);
 }

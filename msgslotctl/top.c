@@ -52,11 +52,16 @@ static double now_s(void)
 
 static void take(struct sample *s)
 {
+	long got;
+
 	free(s->st);
 	s->st = NULL;
 	s->n = 0;
 	s->t = now_s();
-	s->err = msgslot_module_loaded() ? read_all(&s->st, &s->n) : -ENOENT;
+	got = msgslot_module_loaded() ? msgslot_stats_all(&s->st, sizeof(*s->st)) :
+					-ENOENT;
+	s->err = got < 0 ? (int)got : 0;
+	s->n = got < 0 ? 0 : (size_t)got;
 }
 
 /* The slot of @minor in @s, or NULL. */
@@ -290,7 +295,7 @@ static int parse_options(const struct ctl *ctl, double *delay,
 		*delay = strtod(ctl->delay, &end);
 		if (errno || end == ctl->delay || *end || !(*delay >= 0.1) ||
 		    *delay > 3600)
-			return ctl_usage_error("--delay: '%s' is not a number of seconds from 0.1 to 3600",
+			return cli_usage_error("--delay: '%s' is not a number of seconds from 0.1 to 3600",
 					       ctl->delay);
 	}
 	if (ctl->iterations) {
@@ -298,7 +303,7 @@ static int parse_options(const struct ctl *ctl, double *delay,
 		*iterations = strtoul(ctl->iterations, &end, 10);
 		if (errno || end == ctl->iterations || *end || *iterations == 0 ||
 		    ctl->iterations[0] == '-')
-			return ctl_usage_error("--iterations: '%s' is not a positive number",
+			return cli_usage_error("--iterations: '%s' is not a positive number",
 					       ctl->iterations);
 	}
 	return 0;
@@ -315,7 +320,7 @@ int cmd_top(const struct ctl *ctl, int argc, char **argv)
 
 	(void)argv;
 	if (argc)
-		return ctl_usage_error("top takes no arguments");
+		return cli_usage_error("top takes no arguments");
 	if (parse_options(ctl, &delay, &iterations))
 		return EXIT_USAGE;
 	if (pick_columns(ctl, top_columns, TOP_COLUMNS, &top_defaults, &cols))

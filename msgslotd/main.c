@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "config.h"
 #include "log.h"
 #include "module.h"
@@ -44,24 +45,22 @@ static uint64_t now_usec(void)
 /* "STATUS=4 slots, 3 channels, 115 bytes stored, 4096 bytes of kernel memory" */
 static void notify_status(const char *state)
 {
-	struct msgslot_stats st = { .size = sizeof(st) };
 	uint64_t channels = 0, bytes = 0, memory = 0;
-	unsigned int *minors;
-	int n = msgslot_slots(&minors);
+	struct msgslot_stats *st;
+	long n = msgslot_stats_all(&st, sizeof(*st));
 
 	if (n < 0) {
-		sd_notifyf(0, "%sSTATUS=module not loaded", state);
+		sd_notifyf(0, "%sSTATUS=%s", state, n == -ENOENT ?
+			   "module not loaded" : "cannot read the slots");
 		return;
 	}
-	for (int i = 0; i < n; i++) {
-		if (msgslot_stats_read(minors[i], &st))
-			continue;
-		channels += st.channels;
-		bytes += st.bytes;
-		memory += st.memory;
+	for (long i = 0; i < n; i++) {
+		channels += st[i].channels;
+		bytes += st[i].bytes;
+		memory += st[i].memory;
 	}
-	free(minors);
-	sd_notifyf(0, "%sSTATUS=%d slots, %" PRIu64 " channels, %" PRIu64
+	free(st);
+	sd_notifyf(0, "%sSTATUS=%ld slots, %" PRIu64 " channels, %" PRIu64
 		   " bytes stored, %" PRIu64 " bytes of kernel memory",
 		   state, n, channels, bytes, memory);
 }
@@ -229,7 +228,9 @@ int main(int argc, char **argv)
 	int c;
 
 	log_init();
-	while ((c = getopt_long(argc, argv, "c:tfhV", longopts, NULL)) != -1) {
+	cli_set_name(argc, argv);
+	opterr = 0;	/* one line per error, ours */
+	while ((c = getopt_long(argc, argv, ":c:tfhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config_path = optarg;
@@ -245,18 +246,17 @@ int main(int argc, char **argv)
 			usage();
 			return EXIT_SUCCESS;
 		case 'V':
-			printf("msgslotd (msgslot) %s\n", MSGSLOT_VERSION);
+			cli_version();
 			return EXIT_SUCCESS;
+		case ':':
+			return cli_usage_error("option '%s' needs an argument",
+					       argv[optind - 1]);
 		default:
-			fprintf(stderr, "Try 'msgslotd --help' for more information.\n");
-			return 2;
+			return cli_usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "msgslotd: unexpected argument '%s'; try 'msgslotd --help'\n",
-			argv[optind]);
-		return 2;
-	}
+	if (optind < argc)
+		return cli_usage_error("unexpected argument '%s'", argv[optind]);
 
 	if (config_load(config_path, explicit_config, &cfg, err, sizeof(err))) {
 		log_msg(LOG_ERR, "%s", err);

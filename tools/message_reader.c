@@ -65,7 +65,7 @@ static void out(const char *buf, size_t len)
 	int err = write_all(STDOUT_FILENO, buf, len);
 
 	if (err) {
-		fprintf(stderr, "%s: standard output: %s\n", tool_name(),
+		fprintf(stderr, "%s: standard output: %s\n", cli_name(),
 			strerror(-err));
 		exit(EXIT_FAILURE);
 	}
@@ -94,13 +94,6 @@ struct options {
 	const char *dev, *channel;
 };
 
-static _Noreturn void usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", tool_name());
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "; try '%s --help'\n", tool_name());
-	exit(EXIT_USAGE);
-}
 
 static int parse_timeout(const char *text)
 {
@@ -110,7 +103,7 @@ static int parse_timeout(const char *text)
 	errno = 0;
 	s = strtod(text, &end);
 	if (errno || end == text || *end || !(s >= 0) || s > 2147483.0)
-		usage_error("invalid timeout '%s': expected seconds, 0 to 2147483", text);
+		exit(cli_usage_error("invalid timeout '%s': expected seconds, 0 to 2147483", text));
 	return (int)(s * 1000 + 0.5);
 }
 
@@ -130,7 +123,7 @@ static void parse(int argc, char **argv, struct options *o)
 	const char *pos[2];
 	int npos = 0;
 
-	tool_set_name(argc, argv);
+	cli_set_name(argc, argv);
 	o->timeout_ms = -1;
 	opterr = 0;
 	while (optind < argc) {
@@ -160,26 +153,23 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'm': o->meta = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h':
-			printf("Usage: %s %s\n\n%s\n", tool_name(), usage, summary);
+			printf("Usage: %s %s\n\n%s\n", cli_name(), usage, summary);
 			exit(EXIT_SUCCESS);
 		case 'V':
-			tool_version();
+			cli_version();
 			exit(EXIT_SUCCESS);
 		default:
-			usage_error("unknown option '%s'", argv[optind - 1]);
+			exit(cli_usage_error("unknown option '%s'", argv[optind - 1]));
 		}
 	}
-	if (npos != 2) {
-		fprintf(stderr, "%s: expected 2 arguments (DEVICE CHANNEL), got %d; try '%s --help'\n",
-			tool_name(), npos, tool_name());
-		exit(EXIT_USAGE);
-	}
+	if (npos != 2)
+		exit(cli_usage_error("expected 2 arguments (DEVICE CHANNEL), got %d", npos));
 	if (o->nul && !o->follow)
-		usage_error("%s needs --follow", "-0");
+		exit(cli_usage_error("%s needs --follow", "-0"));
 	if (o->verbose && !o->follow)
-		usage_error("%s needs --follow", "--verbose");
+		exit(cli_usage_error("%s needs --follow", "--verbose"));
 	if (o->timeout_ms >= 0 && !o->wait && !o->follow)
-		usage_error("%s needs --wait or --follow", "--timeout");
+		exit(cli_usage_error("%s needs --wait or --follow", "--timeout"));
 	o->dev = pos[0];
 	o->channel = pos[1];
 }
@@ -195,7 +185,7 @@ static bool wait_for(int fd, const struct options *o)
 		tool_fail(o->dev, o->channel, MSGSLOT_OP_WAIT, ret);
 	if (ret == 0) {
 		fprintf(stderr, "%s: %s channel %s: no new message within %g s\n",
-			tool_name(), o->dev, o->channel, o->timeout_ms / 1000.0);
+			cli_name(), o->dev, o->channel, o->timeout_ms / 1000.0);
 		exit(EXIT_FAILURE);
 	}
 	return true;
@@ -227,7 +217,7 @@ static int follow(int fd, const struct options *o)
 			if (o->verbose)
 				fprintf(stderr, "%s: %s channel %s: %" PRIu64
 					" message(s) overwritten before they were read (%" PRIu64
-					"..%" PRIu64 ")\n", tool_name(), o->dev, o->channel,
+					"..%" PRIu64 ")\n", cli_name(), o->dev, o->channel,
 					m.seq - last - 1, last + 1, m.seq - 1);
 		}
 		last = m.seq;
@@ -238,7 +228,7 @@ static int follow(int fd, const struct options *o)
 	}
 	if (o->verbose)
 		fprintf(stderr, "%s: %s channel %s: %" PRIu64 " message(s) overwritten unread in all\n",
-			tool_name(), o->dev, o->channel, skipped);
+			cli_name(), o->dev, o->channel, skipped);
 	return EXIT_SUCCESS;
 }
 

@@ -8,49 +8,23 @@
 
 #include "tool.h"
 
-#ifndef MSGSLOT_VERSION
-#define MSGSLOT_VERSION "unknown"
-#endif
-
-static const char *prog = "msgslot";
-#define PROG prog
-
-const char *tool_name(void)
-{
-	return prog;
-}
-
-void tool_set_name(int argc, char **argv)
-{
-	if (argc > 0 && argv[0][0]) {
-		const char *slash = strrchr(argv[0], '/');
-
-		prog = slash ? slash + 1 : argv[0];
-	}
-}
-
-void tool_version(void)
-{
-	printf("%s (msgslot) %s\n", PROG, MSGSLOT_VERSION);
-}
+#define PROG cli_name()
 
 void tool_args(int argc, char **argv, int nargs, const char *usage,
 	       const char *summary)
 {
-	tool_set_name(argc, argv);
+	cli_set_name(argc, argv);
 	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
 		printf("Usage: %s %s\n\n%s\n", PROG, usage, summary);
 		exit(EXIT_SUCCESS);
 	}
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		tool_version();
+		cli_version();
 		exit(EXIT_SUCCESS);
 	}
-	if (argc != nargs + 1) {
-		fprintf(stderr, "%s: expected %d arguments (%s), got %d; try '%s --help'\n",
-			PROG, nargs, usage, argc - 1, PROG);
-		exit(EXIT_USAGE);
-	}
+	if (argc != nargs + 1)
+		exit(cli_usage_error("expected %d arguments (%s), got %d",
+				     nargs, usage, argc - 1));
 }
 
 /*

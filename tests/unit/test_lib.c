@@ -195,6 +195,30 @@ static void test_stats(void)
 	tap_eq(msgslot_stats_read(3, &st), -EBADMSG, "a negative value -> -EBADMSG");
 	put("sys/slot3/bytes", "1\n");
 
+	{
+		struct msgslot_stats *all;
+		struct { struct msgslot_stats s; uint64_t later; } *wide;
+		long got = msgslot_stats_all(&all, sizeof(*all));
+
+		tap_ok(got == 4 && all[0].minor == 0 && all[0].channels == 3 &&
+		       all[1].minor == 2 && all[2].minor == 3 && all[3].minor == 10 &&
+		       all[3].size == sizeof(*all),
+		       "stats_all: every slot's figures, by minor");
+		if (got > 0)
+			free(all);
+		got = msgslot_stats_all((struct msgslot_stats **)&wide, sizeof(*wide));
+		tap_ok(got == 4 && wide[2].s.minor == 3 && wide[3].s.minor == 10 &&
+		       wide[3].s.size == sizeof(*all) && wide[3].later == 0,
+		       "stats_all with longer elements: spaced by their size, what is unknown zeroed");
+		if (got > 0)
+			free(wide);
+		tap_eq(msgslot_stats_all(&all, sizeof(*all) - 9), -EINVAL,
+		       "stats_all with an element size below the first version's -> -EINVAL");
+		put("sys/slot3/bytes", "x\n");
+		tap_eq(msgslot_stats_all(&all, sizeof(*all)), -EBADMSG,
+		       "stats_all: a slot that cannot be read fails the call");
+		put("sys/slot3/bytes", "1\n");
+	}
 	n = msgslot_slots(&minors);
 	tap_eq(n, 4, "slots: four slot directories, junk ignored");
 	tap_ok(n == 4 && minors[0] == 0 && minors[1] == 2 && minors[2] == 3 &&
@@ -271,6 +295,20 @@ static void test_channels(void)
 		       "channels_fd on a file that is no slot -> -ENOTTY");
 		tap_eq(msgslot_channels_fd(fd, &list, sizeof(*list) - 5), -EINVAL,
 		       "channels_fd with an element size below the first version's -> -EINVAL");
+		close(fd);
+	}
+	/* A character device that knows no MSG_SLOT_LIST, as a module from
+	 * before it: /dev/null, minor 3.  The debugfs listing of slot 3.
+	 */
+	put("debug/slot3/channels", "44 2 6 7 8 9\n");
+	{
+		int fd = open("/dev/null", O_RDONLY);
+
+		n = msgslot_channels_fd(fd, &list, sizeof(*list));
+		tap_ok(n == 1 && list[0].id == 44 && list[0].seq == 6,
+		       "channels_fd on a device without MSG_SLOT_LIST: the debugfs listing of its minor");
+		if (n > 0)
+			free(list);
 		close(fd);
 	}
 }

@@ -88,15 +88,15 @@ t_is "(promtool on the OpenMetrics text: only the counters' family names, which 
 msgslot_writes_total no help text"
 
 "$ctl" metrics --format json >/dev/null 2>"$tree/err"
-t_is "--format json: usage error" "$? $(cat "$tree/err" | head -1)" \
-	"2 msgslotctl: --format: 'json' is neither openmetrics nor prometheus"
+t_is "--format json: usage error" "$? $(cat "$tree/err")" \
+	"2 msgslotctl: --format: 'json' is neither openmetrics nor prometheus; try 'msgslotctl --help'"
 "$ctl" list --format prometheus >/dev/null 2>"$tree/err"
-t_is "--format with list: usage error" "$? $(head -1 "$tree/err")" "2 msgslotctl: --format is for metrics"
+t_is "--format with list: usage error" "$? $(cat "$tree/err")" "2 msgslotctl: --format is for metrics; try 'msgslotctl --help'"
 "$ctl" metrics slot0 >/dev/null 2>"$tree/err"
-t_is "metrics SLOT: usage error" "$? $(head -1 "$tree/err")" "2 msgslotctl: metrics takes no arguments"
+t_is "metrics SLOT: usage error" "$? $(cat "$tree/err")" "2 msgslotctl: metrics takes no arguments; try 'msgslotctl --help'"
 "$ctl" metrics --format >/dev/null 2>"$tree/err"
-t_is "--format without a value: usage error" "$? $(head -1 "$tree/err")" \
-	"2 msgslotctl: option --format needs an argument"
+t_is "--format without a value: usage error" "$? $(cat "$tree/err")" \
+	"2 msgslotctl: option --format needs an argument; try 'msgslotctl --help'"
 MSGSLOT_SYSFS=$tree/none "$ctl" metrics >/dev/null 2>"$tree/err"
 t_is "module not loaded: exit 1, one line" "$? $(wc -l <"$tree/err")" "1 1"
 t_done

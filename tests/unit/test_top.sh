@@ -68,15 +68,15 @@ t_is "the terminal's settings are as they were" "$(cat "$tree/stty.after")" "$(c
 t_is "and the screen as it was: top's frame is gone" "$(screen | grep -c 'SLOT \|q quits')" 0
 
 "$ctl" top -d 0 >/dev/null 2>"$tree/err"
-t_is "--delay 0: usage error" "$? $(head -1 "$tree/err")" \
-	"2 msgslotctl: --delay: '0' is not a number of seconds from 0.1 to 3600"
+t_is "--delay 0: usage error" "$? $(cat "$tree/err")" \
+	"2 msgslotctl: --delay: '0' is not a number of seconds from 0.1 to 3600; try 'msgslotctl --help'"
 "$ctl" top --iterations -1 >/dev/null 2>"$tree/err"
-t_is "--iterations -1: usage error" "$? $(head -1 "$tree/err")" \
-	"2 msgslotctl: --iterations: '-1' is not a positive number"
+t_is "--iterations -1: usage error" "$? $(cat "$tree/err")" \
+	"2 msgslotctl: --iterations: '-1' is not a positive number; try 'msgslotctl --help'"
 "$ctl" list -d 1 >/dev/null 2>"$tree/err"
-t_is "--delay with list: usage error" "$? $(head -1 "$tree/err")" "2 msgslotctl: --delay and --iterations are for top"
+t_is "--delay with list: usage error" "$? $(cat "$tree/err")" "2 msgslotctl: --delay and --iterations are for top; try 'msgslotctl --help'"
 "$ctl" top slot0 >/dev/null 2>"$tree/err"
-t_is "top SLOT: usage error" "$? $(head -1 "$tree/err")" "2 msgslotctl: top takes no arguments"
+t_is "top SLOT: usage error" "$? $(cat "$tree/err")" "2 msgslotctl: top takes no arguments; try 'msgslotctl --help'"
 MSGSLOT_SYSFS=$tree/none "$ctl" top >/dev/null 2>"$tree/err"
 t_is "module not loaded: exit 1" "$?" 1
 t_done
