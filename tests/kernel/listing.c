@@ -162,23 +162,23 @@ static bool listing_line(const char *line, unsigned long *id, unsigned int *len,
 	       *len > 0 && *len <= MSG_SLOT_MAX_LEN && seq > 0 && time_ns > 0;
 }
 
-/* Read the debugfs listing @chunk bytes at a time into @t. */
-static int list_debugfs(const char *path, size_t chunk, struct tally *t,
-			between_fn between, void *arg)
+/*
+ * The lines of @fd, read @chunk bytes (at most 4096) at a time: each
+ * whole line, without its newline, to @each; after every read, @after
+ * (if any), whose non-zero return stops the reading and is returned.
+ * Returns 0 at the end of the file or -errno; *@torn: it ended inside a
+ * line (one without its newline).
+ */
+static int read_lines(int fd, size_t chunk, void (*each)(const char *line, void *arg),
+		      int (*after)(void *arg), void *arg, bool *torn)
 {
 	char buf[4096], line[128];
 	size_t fill = 0;
 	ssize_t got;
-	int fd = open(path, O_RDONLY);
+	int ret;
 
-	if (fd < 0)
-		return -errno;
-	tally_reset(t);
 	while ((got = read(fd, buf, chunk)) > 0) {
 		for (ssize_t k = 0; k < got; k++) {
-			unsigned long id;
-			unsigned int len, pid, uid;
-
 			if (buf[k] != '\n') {
 				if (fill < sizeof(line) - 1)
 					line[fill++] = buf[k];
@@ -186,22 +186,61 @@ static int list_debugfs(const char *path, size_t chunk, struct tally *t,
 			}
 			line[fill] = '\0';
 			fill = 0;
-			if (listing_line(line, &id, &len, &pid, &uid))
-				tally_entry(t, id, len, (pid_t)pid, uid);
-			else
-				t->bad++;
+			each(line, arg);
 		}
-		if (t->lines > ENDLESS(t->n)) {
-			close(fd);
-			return -ELOOP;
-		}
-		if (between)
-			between(arg);
+		ret = after ? after(arg) : 0;
+		if (ret)
+			return ret;
 	}
-	close(fd);
-	if (fill)
-		t->bad++;	/* a last line without its newline */
+	*torn = fill != 0;
 	return got < 0 ? -errno : 0;
+}
+
+struct debugfs_read {
+	struct tally *t;
+	between_fn between;
+	void *arg;
+};
+
+static void debugfs_line(const char *line, void *arg)
+{
+	struct debugfs_read *r = arg;
+	unsigned long id;
+	unsigned int len, pid, uid;
+
+	if (listing_line(line, &id, &len, &pid, &uid))
+		tally_entry(r->t, id, len, (pid_t)pid, uid);
+	else
+		r->t->bad++;
+}
+
+static int debugfs_chunk(void *arg)
+{
+	struct debugfs_read *r = arg;
+
+	if (r->t->lines > ENDLESS(r->t->n))
+		return -ELOOP;
+	if (r->between)
+		r->between(r->arg);
+	return 0;
+}
+
+/* Read the debugfs listing @chunk bytes at a time into @t. */
+static int list_debugfs(const char *path, size_t chunk, struct tally *t,
+			between_fn between, void *arg)
+{
+	struct debugfs_read r = { .t = t, .between = between, .arg = arg };
+	bool torn = false;
+	int fd = open(path, O_RDONLY), ret;
+
+	if (fd < 0)
+		return -errno;
+	tally_reset(t);
+	ret = read_lines(fd, chunk, debugfs_line, debugfs_chunk, &r, &torn);
+	close(fd);
+	if (torn)
+		t->bad++;	/* a last line without its newline */
+	return ret;
 }
 
 /* One MSG_SLOT_LIST call; -errno or the entries written. */
@@ -684,17 +723,41 @@ static long unique_ids(unsigned long *ids, long n)
 	return unique;
 }
 
+/* The big listing through debugfs: every id, and the memory held. */
+struct big_read {
+	unsigned long *ids, room;
+	long lines, bad, peak;
+};
+
+static void big_line(const char *line, void *arg)
+{
+	struct big_read *b = arg;
+	unsigned long id;
+	unsigned int len, pid, uid;
+
+	if (!listing_line(line, &id, &len, &pid, &uid))
+		b->bad++;
+	else if ((unsigned long)b->lines < b->room)
+		b->ids[b->lines] = id;
+	if (++b->lines % 100000 == 0) {
+		long held = kernel_held_kib();
+
+		if (held > b->peak)
+			b->peak = held;
+	}
+}
+
 static int list_existing(int minor, unsigned long min)
 {
 	struct msg_slot_entry *e = calloc(MSG_SLOT_LIST_MAX, sizeof(*e));
-	char path[96], buf[4096], line[128];
-	unsigned long *ids, want = 0;
-	long base, peak, lines = 0, bad = 0, got = 0;
 	struct msg_slot_list l = { 0 };
-	size_t fill = 0;
-	ssize_t r;
+	unsigned long *ids, want = 0;
+	long base, peak, lines = 0, got = 0;
+	struct big_read b = { 0 };
+	char path[96];
+	bool torn = false;
 	FILE *f;
-	int fd;
+	int fd, r;
 
 	snprintf(path, sizeof(path), "/sys/class/msgslot/slot%d/channels", minor);
 	f = fopen(path, "r");
@@ -708,43 +771,22 @@ static int list_existing(int minor, unsigned long min)
 		tap_bail("malloc");
 	snprintf(path, sizeof(path), "/sys/kernel/debug/msgslot/slot%d/channels",
 		 minor);
-	base = peak = kernel_held_kib();
+	b.ids = ids;
+	b.room = want + 1024;
+	base = b.peak = kernel_held_kib();
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		tap_bail("open %s: %s", path, strerror(errno));
-	while ((r = read(fd, buf, sizeof(buf))) > 0) {
-		for (ssize_t k = 0; k < r; k++) {
-			unsigned long id;
-			unsigned int len, pid, uid;
-
-			if (buf[k] != '\n') {
-				if (fill < sizeof(line) - 1)
-					line[fill++] = buf[k];
-				continue;
-			}
-			line[fill] = '\0';
-			fill = 0;
-			if (!listing_line(line, &id, &len, &pid, &uid))
-				bad++;
-			else if ((unsigned long)lines < want + 1024)
-				ids[lines] = id;
-			if (++lines % 100000 == 0) {
-				long held = kernel_held_kib();
-
-				if (held > peak)
-					peak = held;
-			}
-		}
-	}
+	r = read_lines(fd, 4096, big_line, NULL, &b, &torn);
 	close(fd);
 	tap_eq(r, 0, "debugfs: the listing reads to its end");
-	tap_eq(lines, (long)want, "debugfs: one line per channel");
-	tap_eq(bad, 0, "debugfs: every line is '<id> <length> <seq> <time> <pid> <uid>'");
-	tap_eq((unsigned long)lines <= want + 1024 ? unique_ids(ids, lines) : -1,
+	tap_eq(b.lines, (long)want, "debugfs: one line per channel");
+	tap_eq(b.bad + torn, 0, "debugfs: every line is '<id> <length> <seq> <time> <pid> <uid>'");
+	tap_eq((unsigned long)b.lines <= b.room ? unique_ids(ids, b.lines) : -1,
 	       (long)want, "debugfs: each id once");
 	tap_diag("kernel memory held rose at most %ld KiB during the debugfs listing",
-		 peak - base);
-	tap_ok(peak - base < 4096,
+		 b.peak - base);
+	tap_ok(b.peak - base < 4096,
 	       "debugfs: the listing holds under 4 MiB of kernel memory");
 
 	snprintf(path, sizeof(path), "/dev/slot%d", minor);

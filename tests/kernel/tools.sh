@@ -67,15 +67,6 @@ expect "--version: exit 0" 0 "" message_reader --version
 t_ok "--version names the program and version" grep -q "^message_reader (msgslot) [0-9]" /tmp/t_stdout
 
 # Waiting and following (issue: poll, metadata).
-until_ok() { # SECONDS CMD...: until CMD succeeds
-	_n=$(($1 * 10))
-	shift
-	until "$@"; do
-		_n=$((_n - 1))
-		[ $_n -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
 # PID sleeps in poll(2): it has read what there was, and waits.
 polling() { grep -q poll "/proc/$1/wchan" 2>/dev/null; }
 # FILE has LINE, one of its newline- or NUL-ended lines.

@@ -2,15 +2,20 @@
 # fake-sysfs.sh - a fake tree of what libmsgslot reads, for the host
 # tests of msgslotctl.  Source it (bash).
 #
-#   fake_tree MAX_CHANNELS MAX_BYTES   $tree, a new directory; exports
+#   fake_tree MAX_CHANNELS MAX_BYTES   $tree, a new directory, removed at
+#                                      exit (a trap the caller may replace,
+#                                      removing it too); exports
 #                                      MSGSLOT_SYSFS, MSGSLOT_DEBUGFS,
 #                                      MSGSLOT_PARAMS and MSGSLOT_DEV into it
 #   fake_slot MINOR CHANNELS BYTES MEMORY OPEN WRITES READS
 #                                      a slot with those figures
-# The caller removes $tree (trap).
+# $ctl is the msgslotctl under test (MSGSLOTCTL, default build/msgslotctl).
+
+ctl=$(realpath "${MSGSLOTCTL:-build/msgslotctl}")
 
 fake_tree() {
 	tree=$(mktemp -d)
+	trap 'rm -rf "$tree"' EXIT
 	export MSGSLOT_SYSFS=$tree/sys MSGSLOT_DEBUGFS=$tree/debug \
 		MSGSLOT_PARAMS=$tree/params MSGSLOT_DEV=$tree/dev
 	mkdir -p "$MSGSLOT_PARAMS"

@@ -5,6 +5,8 @@
 #   t_fails DESC CMD...     pass when CMD exits non-zero
 #   t_is DESC GOT WANT      pass when the strings are equal
 #   t_done                  print the plan; exit 0 only if all passed
+#   until_ok SECONDS CMD... wait until CMD succeeds (every 0.1 s, its
+#                           errors unshown); 1 if it did not in time
 
 tap_n=0
 tap_failed=0
@@ -38,6 +40,16 @@ t_fails() {
 t_is() {
 	t_result $([ "$2" = "$3" ]; echo $?) "$1"
 	[ "$2" = "$3" ] || { echo "#   got:  '$2'"; echo "#   want: '$3'"; return 1; }
+}
+
+until_ok() {
+	_n=$(($1 * 10))
+	shift
+	until "$@" 2>/dev/null; do
+		_n=$((_n - 1))
+		[ $_n -gt 0 ] || return 1
+		sleep 0.1
+	done
 }
 
 t_done() {

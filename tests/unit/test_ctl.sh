@@ -5,10 +5,8 @@
 # status and error lines.
 . "$(dirname "$0")/../lib/tap.sh"
 
-ctl=${MSGSLOTCTL:-build/msgslotctl}
 . "$(dirname "$0")/../lib/fake-sysfs.sh"
 fake_tree 4194304 1073741824
-trap 'rm -rf "$tree"' EXIT
 fake_slot 0 3 115 4096 2 10 20
 fake_slot 1 0 0 512 0 0 0
 fake_slot 12 1 1 2000000 1 1 1

@@ -6,10 +6,8 @@
 # check metrics finds nothing to report on; usage errors.
 . "$(dirname "$0")/../lib/tap.sh"
 
-ctl=${MSGSLOTCTL:-build/msgslotctl}
 . "$(dirname "$0")/../lib/fake-sysfs.sh"
 fake_tree 2097152 1073741824
-trap 'rm -rf "$tree"' EXIT
 fake_slot 0 3 115 4096 2 10 18446744073709551615
 fake_slot 12 0 0 512 0 0 0
 

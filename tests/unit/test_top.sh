@@ -6,22 +6,12 @@
 # rates from the counters, q quits, the terminal as it was); usage errors.
 . "$(dirname "$0")/../lib/tap.sh"
 
-ctl=$(realpath "${MSGSLOTCTL:-build/msgslotctl}")
 . "$(dirname "$0")/../lib/fake-sysfs.sh"
 fake_tree 2097152 1073741824
 sock=$tree/tmux.sock
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tree"' EXIT
 fake_slot 0 3 115 4096 2 1000 5000
 fake_slot 7 0 0 512 0 0 0
-until_true() { # SECONDS CMD...
-	local n=$(($1 * 10))
-	shift
-	until "$@"; do
-		n=$((n - 1))
-		[ $n -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
 
 # Plain: the counters move by 200 writes and 50 reads during the first
 # of two 2-second intervals, by nothing during the second.
@@ -51,9 +41,9 @@ t_is "-o picks columns" "$("$ctl" top -o SLOT,READS/S -n --iterations 1 | tail -
 tmux -S "$sock" new-session -d -x 100 -y 20 \
 	"stty -g >$tree/stty.before; $ctl top -d 0.5; echo \$? >$tree/exit; stty -g >$tree/stty.after; sleep 60"
 screen() { tmux -S "$sock" capture-pane -p; }
-t_ok "on a terminal, top draws a frame" until_true 10 sh -c "tmux -S $sock capture-pane -p | grep -q '^SLOT '"
+t_ok "on a terminal, top draws a frame" until_ok 10 sh -c "tmux -S $sock capture-pane -p | grep -q '^SLOT '"
 echo 3000 >"$MSGSLOT_SYSFS/slot0/writes"
-t_ok "the counters move: a frame with writes/s above 0" until_true 10 sh -c \
+t_ok "the counters move: a frame with writes/s above 0" until_ok 10 sh -c \
 	"tmux -S $sock capture-pane -p | grep -qE '^slot0 +3 +115B +4K +2 +[1-9][0-9]* +0\$'"
 sleep 1.2
 screen >"$tree/screen"
@@ -62,7 +52,7 @@ t_is "redrawn in place: one header, one summary, at the top" \
 t_is "rates back to 0 once nothing moves" "$(grep '^slot0' "$tree/screen" | tr -s ' ' | cut -d' ' -f6,7)" "0 0"
 t_ok "and how to quit, at the bottom" grep -q '^q quits' "$tree/screen"
 tmux -S "$sock" send-keys q
-t_ok "q quits" until_true 10 test -s "$tree/exit"
+t_ok "q quits" until_ok 10 test -s "$tree/exit"
 t_is "with status 0" "$(cat "$tree/exit")" 0
 t_is "the terminal's settings are as they were" "$(cat "$tree/stty.after")" "$(cat "$tree/stty.before")"
 t_is "and the screen as it was: top's frame is gone" "$(screen | grep -c 'SLOT \|q quits')" 0
