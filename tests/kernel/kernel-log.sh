@@ -23,7 +23,8 @@ dmesg >"$tmp/dmesg"
 pattern='BUG:|WARNING:|Oops|UBSAN:|general protection fault|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|Invalid wait context|sleeping function called from invalid context|INFO: task .* blocked|rcu.*detected stall|invoked oom-killer'
 
 # One report per record: its header and what follows, up to the end of its
-# trace (or 80 lines); records separated by a line "@@".
+# trace ("end trace", or for a lockdep report "</TASK>"; at most 80
+# lines); records separated by a line "@@".
 awk -v pat="$pattern" -v ours="$tmp/ours" -v theirs="$tmp/theirs" '
 # Ours: a frame of the module ("[message_slot]"), its lock or function
 # names; every report lists the module under "Modules linked in", which
@@ -53,7 +54,9 @@ rep {
 	rep = rep "\n" $0; n++
 	if (mentions($0))
 		mine = 1
-	if ($0 ~ /end trace/ || n >= 80)
+	# A lockdep report ends with its one stack trace (no "end trace"
+	# line follows): what the log says after it is not part of it.
+	if ($0 ~ /end trace/ || (lockdep && $0 ~ /<\/TASK>/) || n >= 80)
 		flush()
 }
 END { flush() }' "$tmp/dmesg"
