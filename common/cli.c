@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* cli.c - the programs' shared command-line conventions (cli.h). */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -31,14 +33,32 @@ void cli_version(void)
 	printf("%s (msgslot) %s\n", name, MSGSLOT_VERSION);
 }
 
+/* "NAME: MESSAGE" on standard error, with the --help hint for @usage. */
+static void message(const char *fmt, va_list ap, bool usage)
+{
+	fprintf(stderr, "%s: ", name);
+	vfprintf(stderr, fmt, ap);
+	if (usage)
+		fprintf(stderr, "; try '%s --help'", name);
+	fputc('\n', stderr);
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message(fmt, ap, false);
+	va_end(ap);
+	return EXIT_FAILURE;
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message(fmt, ap, true);
 	va_end(ap);
-	fprintf(stderr, "; try '%s --help'\n", name);
 	return EXIT_USAGE;
 }

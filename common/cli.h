@@ -19,6 +19,10 @@ const char *cli_name(void);
 /* Print "NAME (msgslot) VERSION" to standard output. */
 void cli_version(void);
 
+/* Print "NAME: MESSAGE" to standard error and return EXIT_FAILURE. */
+int cli_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
 /*
  * Print "NAME: MESSAGE; try 'NAME --help'" to standard error, one line
  * as every error of these programs is, and return EXIT_USAGE.

@@ -64,7 +64,7 @@ static struct out_cell channel_cell(const struct msgslot_channel_info *ch,
 
 int module_missing(void)
 {
-	return ctl_fail("the message_slot module is not loaded (no %s); load it with 'modprobe message_slot'",
+	return cli_error("the message_slot module is not loaded (no %s); load it with 'modprobe message_slot'",
 			"/sys/class/msgslot");
 }
 
@@ -157,7 +157,7 @@ static int print_slots(const struct ctl *ctl, const struct col_list *cols,
 	col_list_pointers(cols, slot_columns, ptrs);
 	out = out_new(&ctl->out, ptrs, cols->count, "slots");
 	if (!out)
-		return ctl_fail("out of memory");
+		return cli_error("out of memory");
 	for (size_t i = 0; i < n && !err; i++) {
 		slot_cells(cols, &st[i], slots, cells, name, device);
 		err = out_row(out, cells);
@@ -166,7 +166,7 @@ static int print_slots(const struct ctl *ctl, const struct col_list *cols,
 		err = record ? out_print_record(out, stdout) :
 			       out_print_table(out, stdout);
 	out_free(out);
-	return err ? ctl_fail("writing the output: %s", strerror(-err)) :
+	return err ? cli_error("writing the output: %s", strerror(-err)) :
 		     EXIT_SUCCESS;
 }
 
@@ -176,7 +176,7 @@ static int read_slots(struct msgslot_stats **all, size_t *n)
 	long got = msgslot_stats_all(all, sizeof(**all));
 
 	if (got < 0)
-		return ctl_fail("reading the slots: %s", strerror((int)-got));
+		return cli_error("reading the slots: %s", strerror((int)-got));
 	*n = (size_t)got;
 	return 0;
 }
@@ -212,18 +212,18 @@ static int find_slot(const char *text, unsigned int *minor,
 		return cli_usage_error("'%s' is not a slot: give slot3, 3 or /dev/slot3",
 				       text);
 	if (err == -ENOTTY)
-		return ctl_fail("%s: not a message slot device", text);
+		return cli_error("%s: not a message slot device", text);
 	if (err)
-		return ctl_fail("%s: %s", text, strerror(-err));
+		return cli_error("%s: %s", text, strerror(-err));
 	if (!msgslot_module_loaded())
 		return module_missing();
 	st->size = sizeof(*st);
 	err = msgslot_stats_read(*minor, st);
 	if (err == -ENOENT)
-		return ctl_fail("slot%u: no such slot (it appears when loaded with slots=, or on first open)",
+		return cli_error("slot%u: no such slot (it appears when loaded with slots=, or on first open)",
 				*minor);
 	if (err)
-		return ctl_fail("slot%u: %s", *minor, strerror(-err));
+		return cli_error("slot%u: %s", *minor, strerror(-err));
 	return EXIT_SUCCESS;
 }
 
@@ -304,13 +304,13 @@ int cmd_channels(const struct ctl *ctl, int argc, char **argv)
 		return err;
 	n = list_channels(argv[0], minor, &list);
 	if (n == -EACCES || n == -EPERM)
-		return ctl_fail("slot%u: channels: permission denied (listing needs read access to the slot's node, e.g. as a member of its group)",
+		return cli_error("slot%u: channels: permission denied (listing needs read access to the slot's node, e.g. as a member of its group)",
 				minor);
 	if (n == -ENOENT)
-		return ctl_fail("slot%u: channels: no /dev/slot%u, and no debugfs listing (this module predates MSG_SLOT_LIST)",
+		return cli_error("slot%u: channels: no /dev/slot%u, and no debugfs listing (this module predates MSG_SLOT_LIST)",
 				minor, minor);
 	if (n < 0)
-		return ctl_fail("slot%u: channels: %s", minor, strerror((int)-n));
+		return cli_error("slot%u: channels: %s", minor, strerror((int)-n));
 
 	col_list_pointers(&cols, channel_columns, ptrs);
 	out = out_new(&ctl->out, ptrs, cols.count, "channels");
@@ -327,7 +327,7 @@ int cmd_channels(const struct ctl *ctl, int argc, char **argv)
 		err = out_print_table(out, stdout);
 	out_free(out);
 	free(list);
-	return err ? ctl_fail("slot%u: channels: %s", minor, strerror(-err)) :
+	return err ? cli_error("slot%u: channels: %s", minor, strerror(-err)) :
 		     EXIT_SUCCESS;
 }
 
@@ -349,10 +349,10 @@ int cmd_clear(const struct ctl *ctl, int argc, char **argv)
 		return err;
 	err = msgslot_clear(minor, channel);
 	if (err == -EACCES || err == -EPERM)
-		return ctl_fail("slot%u: clear: permission denied (needs root)",
+		return cli_error("slot%u: clear: permission denied (needs root)",
 				minor);
 	if (err)
-		return ctl_fail("slot%u: clear: %s", minor, strerror(-err));
+		return cli_error("slot%u: clear: %s", minor, strerror(-err));
 	return EXIT_SUCCESS;
 }
 
@@ -376,5 +376,5 @@ int cmd_metrics(const struct ctl *ctl, int argc, char **argv)
 	err = msgslot_metrics(stdout, format);
 	if (!err && fflush(stdout))
 		err = -errno;
-	return err ? ctl_fail("metrics: %s", strerror(-err)) : EXIT_SUCCESS;
+	return err ? cli_error("metrics: %s", strerror(-err)) : EXIT_SUCCESS;
 }

@@ -62,8 +62,4 @@ int pick_columns(const struct ctl *ctl, const struct out_column *cols,
 		 size_t ncols, const struct col_list *defaults,
 		 struct col_list *list);
 
-/* "msgslotctl: " and the message; returns EXIT_FAILURE. */
-__attribute__((format(printf, 1, 2)))
-int ctl_fail(const char *fmt, ...);
-
 #endif

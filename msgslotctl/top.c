@@ -373,5 +373,5 @@ int cmd_top(const struct ctl *ctl, int argc, char **argv)
 		sigaction(stop_signals[i], &old_actions[i], NULL);
 	free(samples[0].st);
 	free(samples[1].st);
-	return err ? ctl_fail("top: %s", strerror(-err)) : EXIT_SUCCESS;
+	return err ? cli_error("top: %s", strerror(-err)) : EXIT_SUCCESS;
 }
